@@ -1,0 +1,76 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dexel.Clients;
+
+/// <summary>Where Kafka is and who we are to it; read from ConnectionStrings:kafka as Aspire passes it.</summary>
+public sealed record KafkaSettings(string BootstrapServers, string ClientId);
+
+public static class KafkaExtensions
+{
+    /// <summary>A singleton idempotent producer (acks=all, ordered per partition) and a "Kafka" health check.</summary>
+    public static IHostApplicationBuilder AddKafkaProducer(this IHostApplicationBuilder builder, string connectionName)
+    {
+        var settings = new KafkaSettings(
+            ConnectionStrings.Require(builder.Configuration, connectionName),
+            builder.Environment.ApplicationName);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Dexel.Kafka");
+            return new ProducerBuilder<string, byte[]>(new ProducerConfig
+                {
+                    BootstrapServers = settings.BootstrapServers,
+                    ClientId = settings.ClientId,
+                    Acks = Acks.All,
+                    EnableIdempotence = true,
+                    LingerMs = 1,
+                    // Fail a delivery fast enough that the outbox relay notices an outage and backs off.
+                    MessageTimeoutMs = 10_000,
+                    SocketTimeoutMs = 5_000,
+                })
+                .SetLogHandler((_, message) => logger.Log(ToLogLevel(message.Level), "librdkafka {Facility}: {Message}", message.Facility, message.Message))
+                .Build();
+        });
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "Kafka",
+            services => new KafkaHealthCheck(services.GetRequiredService<IProducer<string, byte[]>>()),
+            HealthStatus.Unhealthy,
+            tags: null,
+            timeout: TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+
+    public static LogLevel ToLogLevel(SyslogLevel level) => level switch
+    {
+        SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
+        SyslogLevel.Error => LogLevel.Error,
+        SyslogLevel.Warning => LogLevel.Warning,
+        SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+        _ => LogLevel.Debug,
+    };
+}
+
+/// <summary>Healthy when a broker answers a metadata request; uses the producer's own connection.</summary>
+internal sealed class KafkaHealthCheck(IProducer<string, byte[]> producer) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            try
+            {
+                using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+                var metadata = admin.GetMetadata(TimeSpan.FromSeconds(3));
+                return metadata.Brokers.Count > 0
+                    ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s)")
+                    : HealthCheckResult.Unhealthy("No Kafka broker answered");
+            }
+            catch (KafkaException ex)
+            {
+                return HealthCheckResult.Unhealthy("Kafka is unreachable", ex);
+            }
+        }, cancellationToken);
+}

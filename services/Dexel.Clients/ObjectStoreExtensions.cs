@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Minio;
+
+namespace Dexel.Clients;
+
+/// <summary>The S3 endpoint and bucket a service stores media in.</summary>
+public sealed record ObjectStoreSettings(Uri Endpoint, string AccessKey, string SecretKey, string Bucket);
+
+public static class ObjectStoreExtensions
+{
+    /// <summary>
+    /// A Minio client from the MinIO connection-string convention
+    /// "Endpoint=http://host:9000;AccessKey=..;SecretKey=..", and an "ObjectStore" health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddObjectStore(this IHostApplicationBuilder builder, string connectionName, string defaultBucket)
+    {
+        var parts = ConnectionStrings.Parse(ConnectionStrings.Require(builder.Configuration, connectionName));
+        var settings = new ObjectStoreSettings(
+            new Uri(parts["Endpoint"]),
+            parts.GetValueOrDefault("AccessKey", ""),
+            parts.GetValueOrDefault("SecretKey", ""),
+            builder.Configuration["ObjectStore:Bucket"] ?? defaultBucket);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<IMinioClient>(_ => new MinioClient()
+            .WithEndpoint(settings.Endpoint.Host, settings.Endpoint.Port)
+            .WithCredentials(settings.AccessKey, settings.SecretKey)
+            .WithSSL(settings.Endpoint.Scheme == Uri.UriSchemeHttps)
+            .Build());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "ObjectStore",
+            services => new ObjectStoreHealthCheck(services.GetRequiredService<IMinioClient>(), settings.Bucket),
+            HealthStatus.Unhealthy,
+            tags: null,
+            timeout: TimeSpan.FromSeconds(3)));
+        return builder;
+    }
+}
+
+internal sealed class ObjectStoreHealthCheck(IMinioClient minio, string bucket) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var exists = await minio.BucketExistsAsync(new Minio.DataModel.Args.BucketExistsArgs().WithBucket(bucket), cancellationToken);
+            return exists ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded($"Bucket '{bucket}' does not exist yet");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Object store is unreachable", ex);
+        }
+    }
+}

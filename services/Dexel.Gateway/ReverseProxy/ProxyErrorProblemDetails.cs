@@ -1,0 +1,39 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Dexel.Gateway.ReverseProxy;
+
+internal static class ProxyErrorProblemDetails
+{
+    /// <summary>
+    /// YARP answers a failed forward with a bare status code; clients get problem+json instead:
+    /// 503 when the service could not be reached, 504 when it timed out, 502 otherwise.
+    /// </summary>
+    public static async Task WriteProxyErrorsAsProblems(HttpContext context, Func<Task> next)
+    {
+        await next();
+
+        var error = context.GetForwarderErrorFeature();
+        if (error is null || context.Response.HasStarted) return;
+
+        var (status, title) = error.Error switch
+        {
+            ForwarderError.NoAvailableDestinations or ForwarderError.Request when IsConnectFailure(error.Exception)
+                => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
+            ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "Service timed out"),
+            ForwarderError.RequestCanceled => (StatusCodes.Status499ClientClosedRequest, "Request canceled"),
+            _ => (StatusCodes.Status502BadGateway, "Bad gateway"),
+        };
+
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = $"The upstream service could not answer ({error.Error})." },
+        });
+    }
+
+    private static bool IsConnectFailure(Exception? exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+        || exception?.InnerException is System.Net.Sockets.SocketException;
+}
