@@ -1,0 +1,29 @@
+using Dexel.LocalRun;
+
+namespace Dexel.Testing;
+
+/// <summary>The repository's manifest and the servers eng/servers.sh started (CI starts them first).</summary>
+public static class TestEnvironment
+{
+    private static readonly Lazy<AspireManifest> LazyManifest =
+        new(() => AspireManifest.Load(AspireManifest.FindNextTo(AppContext.BaseDirectory)));
+
+    private static readonly Lazy<LocalServers> LazyServers = new(() =>
+    {
+        var path = LocalServers.DefaultPath(Manifest.Directory);
+        return File.Exists(path)
+            ? LocalServers.Load(path)
+            : throw new InvalidOperationException($"{path} not found: start the servers with 'eng/servers.sh start'.");
+    });
+
+    public static AspireManifest Manifest => LazyManifest.Value;
+    public static LocalServers Servers => LazyServers.Value;
+    public static string RepositoryRoot => Manifest.Directory;
+    public static string LogDirectory => Path.Combine(RepositoryRoot, ".local", "test-logs");
+
+    /// <summary>A short unique suffix for names a test creates (databases, buckets, users).</summary>
+    public static string UniqueSuffix() => Guid.NewGuid().ToString("N")[..10];
+
+    public static string PostgresAdminConnectionString =>
+        $"Host={Servers.Servers["postgres"].Host};Port={Servers.Servers["postgres"].Port};Username=postgres;Password={Servers.Parameters["postgres-password"]};Database=postgres";
+}
