@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Dexel.EventBus;
 
 /// <summary>
@@ -11,6 +9,5 @@ public abstract record IntegrationEvent
     public Guid EventId { get; init; } = Guid.CreateVersion7();
     public DateTime OccurredAt { get; init; } = DateTime.UtcNow;
 
-    [JsonIgnore]
     public abstract string AggregateKey { get; }
 }

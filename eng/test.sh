@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command: starts the servers if needed, builds everything but the AppHost, runs every
+# test project against the real servers, and ends with one line "N passed, N failed".
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RESULTS="$ROOT/.local/test-results"
+
+bash eng/servers.sh start || { echo "0 passed, 1 failed"; exit 1; }
+
+if ! dotnet build Dexel.Ci.slnf --nologo -v quiet -clp:ErrorsOnly; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+rm -rf "$RESULTS"
+dotnet test --solution Dexel.Ci.slnf --no-build --results-directory "$RESULTS" \
+  --max-parallel-test-modules "${DEXEL_TEST_PARALLELISM:-2}" -- --report-xunit-trx
+status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$RESULTS"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a crashed test host counts
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
