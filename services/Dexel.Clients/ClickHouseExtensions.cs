@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace Dexel.Clients;
 
 /// <summary>ClickHouse's HTTP interface, from "Host=..;Port=..;Username=..;Password=..;Database=..".</summary>
-public sealed record ClickHouseSettings(string ConnectionString, Uri HttpEndpoint, string Database);
+public sealed record ClickHouseSettings(string ConnectionString, Uri HttpEndpoint, string Database, string User, string Password);
 
 public static class ClickHouseExtensions
 {
@@ -16,7 +16,9 @@ public static class ClickHouseExtensions
         var settings = new ClickHouseSettings(
             connectionString,
             new Uri($"http://{parts.GetValueOrDefault("Host", "localhost")}:{parts.GetValueOrDefault("Port", "8123")}"),
-            parts.GetValueOrDefault("Database", "default"));
+            parts.GetValueOrDefault("Database", "default"),
+            parts.GetValueOrDefault("Username", "default"),
+            parts.GetValueOrDefault("Password", ""));
         builder.Services.AddSingleton(settings);
         builder.Services.AddHttpClient(nameof(ClickHouseHealthCheck), client => client.BaseAddress = settings.HttpEndpoint);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -25,6 +27,7 @@ public static class ClickHouseExtensions
             HealthStatus.Unhealthy,
             tags: null,
             timeout: TimeSpan.FromSeconds(3)));
+        builder.Services.AddHostedService<ClickHouseDatabaseCreator>();
         return builder;
     }
 }
@@ -46,4 +49,19 @@ internal sealed class ClickHouseHealthCheck(IHttpClientFactory httpClientFactory
             return HealthCheckResult.Unhealthy("ClickHouse is unreachable", ex);
         }
     }
+}
+
+/// <summary>Creates the service's ClickHouse database at start-up, as EF migrations do for Postgres.</summary>
+internal sealed class ClickHouseDatabaseCreator(IHttpClientFactory httpClientFactory, ClickHouseSettings settings) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var client = httpClientFactory.CreateClient(nameof(ClickHouseHealthCheck));
+        // Query-string credentials: the only form ClickHouse 18.16 (our CI's server) accepts too.
+        var uri = $"/?user={Uri.EscapeDataString(settings.User)}&password={Uri.EscapeDataString(settings.Password)}";
+        using var response = await client.PostAsync(uri, new StringContent($"CREATE DATABASE IF NOT EXISTS `{settings.Database}`"), cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

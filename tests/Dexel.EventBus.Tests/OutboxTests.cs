@@ -19,7 +19,7 @@ public sealed class OutboxTests
         var rolledBack = new PlaylistCreated(Guid.NewGuid(), Guid.NewGuid(), "rolled back", false);
         var committed = new PlaylistCreated(Guid.NewGuid(), Guid.NewGuid(), "committed", false);
 
-        await host.WithDbAsync(async db =>
+        await host.WithDbAsync(db => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             db.Notes.Add(new Note { Id = rolledBack.PlaylistId, Text = "rolled back" });
@@ -30,9 +30,8 @@ public sealed class OutboxTests
             db.ChangeTracker.Clear();
             db.Notes.Add(new Note { Id = committed.PlaylistId, Text = "committed" });
             db.AddIntegrationEvent(committed);
-            await db.SaveChangesAsync();
-            return 0;
-        });
+            return await db.SaveChangesAsync();
+        }));
 
         var (notes, events) = await host.WithDbAsync(async db => (
             await db.Notes.Select(n => n.Id).ToListAsync(),

@@ -5,12 +5,21 @@ namespace Dexel.Testing;
 /// <summary>The repository's manifest and the servers eng/servers.sh started (CI starts them first).</summary>
 public static class TestEnvironment
 {
+    private static readonly Lazy<string> LazyRoot = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dexel.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Tests must run from inside the Dexel repository.");
+    });
+
     private static readonly Lazy<AspireManifest> LazyManifest =
-        new(() => AspireManifest.Load(AspireManifest.FindNextTo(AppContext.BaseDirectory)));
+        new(() => AspireManifest.Load(Path.Combine(RepositoryRoot, "aspire-manifest.json")));
 
     private static readonly Lazy<LocalServers> LazyServers = new(() =>
     {
-        var path = LocalServers.DefaultPath(Manifest.Directory);
+        var path = LocalServers.DefaultPath(RepositoryRoot);
         return File.Exists(path)
             ? LocalServers.Load(path)
             : throw new InvalidOperationException($"{path} not found: start the servers with 'eng/servers.sh start'.");
@@ -18,7 +27,7 @@ public static class TestEnvironment
 
     public static AspireManifest Manifest => LazyManifest.Value;
     public static LocalServers Servers => LazyServers.Value;
-    public static string RepositoryRoot => Manifest.Directory;
+    public static string RepositoryRoot => LazyRoot.Value;
     public static string LogDirectory => Path.Combine(RepositoryRoot, ".local", "test-logs");
 
     /// <summary>A short unique suffix for names a test creates (databases, buckets, users).</summary>
