@@ -31,6 +31,19 @@ public sealed class EventBusHost : IAsyncDisposable
     public static async Task<EventBusHost> StartAsync(bool withConsumer)
     {
         var kafka = await PrivateServer.StartKafkaAsync();
+        try
+        {
+            return await StartAsync(kafka, withConsumer);
+        }
+        catch
+        {
+            await kafka.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<EventBusHost> StartAsync(PrivateServer kafka, bool withConsumer)
+    {
         var database = "eventbus_" + TestEnvironment.UniqueSuffix();
         var connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdminConnectionString) { Database = database }.ConnectionString;
 

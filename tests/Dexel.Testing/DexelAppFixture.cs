@@ -45,7 +45,16 @@ public abstract partial class DexelAppFixture : IAsyncLifetime
             Path.Combine(TestEnvironment.LogDirectory, GetType().Name + "-" + _suffix),
             adjustEnvironment: Isolate);
         _system.AssignPorts();
-        await _system.StartAllAsync(ServicesToStart, TimeSpan.FromSeconds(90));
+        try
+        {
+            await _system.StartAllAsync(ServicesToStart, TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            // A fixture that fails to start must not leave processes or databases behind.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public Task StopServiceAsync(string service) => System.StopAsync(service);
@@ -72,8 +81,12 @@ public abstract partial class DexelAppFixture : IAsyncLifetime
     [GeneratedRegex(@"Database=([A-Za-z0-9_]+)")]
     private static partial Regex DatabaseName();
 
+    private bool _disposed;
+
     public virtual async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (_system is not null) await _system.DisposeAsync();
         if (Kafka is not null) await Kafka.DisposeAsync();
         await DropDatabasesAsync();
