@@ -23,12 +23,14 @@ public sealed record LocalServers(Dictionary<string, ServerAddress> Servers, Dic
     public LocalServers With(string kind, ServerAddress address) =>
         this with { Servers = new Dictionary<string, ServerAddress>(Servers) { [kind] = address } };
 
-    /// <summary>Which local server stands in for a container of the manifest, by its image.</summary>
-    public ServerAddress? ForImage(string? image)
+    /// <summary>Which local server stands in for a container of the manifest, by its image or name.</summary>
+    public ServerAddress? ForContainer(string resource, string? image)
     {
-        if (image is null) return null;
-        var kind = Servers.Keys.FirstOrDefault(kind => image.Contains(kind, StringComparison.OrdinalIgnoreCase));
-        // pgAdmin and Kafka UI are tools, not servers the services talk to.
-        return kind is null || image.Contains("pgadmin") || image.Contains("kafka-ui") ? null : Servers[kind];
+        // pgAdmin and Kafka UI are tools for people, not servers the services talk to.
+        if (resource.Contains("pgadmin") || resource.Contains("-ui")) return null;
+        var kind = Servers.Keys.FirstOrDefault(kind =>
+            image?.Contains(kind, StringComparison.OrdinalIgnoreCase) == true
+            || resource.Contains(kind, StringComparison.OrdinalIgnoreCase));
+        return kind is null ? null : Servers[kind];
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class ManifestResolver(AspireManifest manifest, LocalServe
     {
         var (host, port) = manifest.TypeOf(resource).StartsWith("project.")
             ? ("127.0.0.1", projectPorts[resource])
-            : servers.ForImage(manifest.Image(resource)) is { } server
+            : servers.ForContainer(resource, manifest.Image(resource)) is { } server
                 ? (server.Host, server.Port)
                 : throw new InvalidOperationException($"No local server stands in for container '{resource}'.");
         var scheme = (string?)manifest.Resource(resource)["bindings"]?[binding]?["scheme"] ?? "tcp";

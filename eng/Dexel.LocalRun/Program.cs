@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dexel.LocalRun;
 
 // eng/run.sh starts the servers and builds; this starts the services, waits until every one is
@@ -18,9 +19,15 @@ if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), out var prev
 await using var system = new LocalSystem(manifest, LocalServers.Load(LocalServers.DefaultPath(root)), Path.Combine(state, "logs"));
 system.AssignPorts(new Dictionary<string, int> { ["gateway"] = gatewayPort });
 
-using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+var stopping = new CancellationTokenSource();
+// Ctrl+C and SIGTERM both end the wait below, so the services are stopped before we exit.
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
+}
 
 File.WriteAllText(pidFile, Environment.ProcessId.ToString());
 try
