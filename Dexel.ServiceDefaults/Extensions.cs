@@ -87,6 +87,10 @@ public static class Extensions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag)
         });
+        // /metrics serves every System.Diagnostics.Metrics meter (ASP.NET Core, HttpClient, Npgsql,
+        // runtime, Dexel) for Prometheus scrapers; the runtime's private QUIC internals are noise.
+        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate =
+            instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
         app.MapMetrics(MetricsEndpointPath);
 
         return app;

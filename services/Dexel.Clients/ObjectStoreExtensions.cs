@@ -35,6 +35,7 @@ public static class ObjectStoreExtensions
             HealthStatus.Unhealthy,
             tags: null,
             timeout: TimeSpan.FromSeconds(3)));
+        builder.Services.AddHostedService<BucketCreator>();
         return builder;
     }
 }
@@ -53,4 +54,19 @@ internal sealed class ObjectStoreHealthCheck(IMinioClient minio, string bucket) 
             return HealthCheckResult.Unhealthy("Object store is unreachable", ex);
         }
     }
+}
+
+/// <summary>Creates the service's bucket at start-up, as migrations create its database.</summary>
+internal sealed class BucketCreator(IMinioClient minio, ObjectStoreSettings settings) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bucket = new Minio.DataModel.Args.BucketExistsArgs().WithBucket(settings.Bucket);
+        if (!await minio.BucketExistsAsync(bucket, cancellationToken))
+        {
+            await minio.MakeBucketAsync(new Minio.DataModel.Args.MakeBucketArgs().WithBucket(settings.Bucket), cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
