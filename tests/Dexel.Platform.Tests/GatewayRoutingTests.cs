@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Dexel.Platform.Tests;
+
+/// <summary>Its own copy of the system, because these tests stop services one by one.</summary>
+public sealed class RoutingFixture : Dexel.Testing.DexelAppFixture
+{
+    protected override IReadOnlyList<string> ServicesToStart => AllServicesFixture.All;
+}
+
+public sealed class GatewayRoutingTests(RoutingFixture app) : IClassFixture<RoutingFixture>
+{
+    // One path per route area of api.md, and the service that owns it.
+    public static readonly (string Path, string Service)[] Routes =
+    [
+        ("/api/v1/auth/login", "auth"),
+        ("/api/v1/users/me", "auth"),
+        ("/api/v1/admin/users/1/tier", "auth"),
+        ("/.well-known/jwks.json", "auth"),
+        ("/api/v1/tracks", "streaming"),
+        ("/api/v1/tracks/42", "streaming"),
+        ("/api/v1/playback/events", "streaming"),
+        ("/api/v1/playlists", "playlist"),
+        ("/api/v1/playlists/42/tracks", "playlist"),
+        ("/api/v1/shared/abc", "playlist"),
+        ("/api/v1/me/likes/42", "playlist"),
+        ("/api/v1/users/42/followers", "playlist"),
+        ("/api/v1/analytics/top-tracks", "analytics"),
+        ("/api/v1/me/history", "analytics"),
+        ("/api/v1/voice/commands", "voice"),
+        ("/api/v1/recommendations", "voice"),
+    ];
+
+    public static TheoryData<string> Services => new(AllServicesFixture.All.Where(s => s != "gateway"));
+
+    [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/api/v1/no-such-area/1");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Each_area_reaches_its_own_service_and_a_stopped_service_answers_503_fast(string service)
+    {
+        using var client = app.CreateClient();
+        await app.StopServiceAsync(service);
+        try
+        {
+            foreach (var (path, owner) in Routes)
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await client.GetAsync(path);
+                clock.Stop();
+
+                if (owner == service)
+                {
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                    Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{path} took {clock.ElapsedMilliseconds} ms with {service} stopped");
+                }
+                else
+                {
+                    Assert.NotEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                }
+            }
+        }
+        finally
+        {
+            await app.StartServiceAsync(service);
+        }
+    }
+}
