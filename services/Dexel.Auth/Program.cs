@@ -1,3 +1,4 @@
+using Dexel.Auth.Apis;
 using Dexel.Auth.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +9,11 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAuthApi();
+app.MapUsersApi();
+app.MapJwksApi();
 
 app.Run();

@@ -1,6 +1,9 @@
-using Dexel.EventBus;
-using Dexel.Clients;
 using Dexel.Auth.Infrastructure;
+using Dexel.Auth.Model;
+using Dexel.Auth.Security;
+using Dexel.Clients;
+using Dexel.EventBus;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Dexel.Auth.Extensions;
 
@@ -11,5 +14,17 @@ internal static class Extensions
         builder.AddServiceDatabase<AuthDbContext>("authdb", (services, options) => options.UseOutboxSignal(services));
         builder.AddEventPublishing<AuthDbContext>("kafka");
         builder.AddRedisClient("redis");
+
+        builder.Services.AddOptions<JwtOptions>().BindConfiguration("Jwt");
+        builder.AddDefaultAuthentication();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<SigningKeys>((options, keys) => options.ConfigurationManager = new OwnSigningKeysConfiguration(keys));
+
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<Accounts>();
     }
 }
