@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
@@ -7,7 +8,8 @@ namespace Dexel.Clients;
 public static class RedisExtensions
 {
     /// <summary>One shared multiplexer that keeps reconnecting, and the "StackExchange.Redis" health check.</summary>
-    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName,
+        HealthStatus failureStatus = HealthStatus.Unhealthy)
     {
         var options = ConfigurationOptions.Parse(ConnectionStrings.Require(builder.Configuration, connectionName));
         options.AbortOnConnectFail = false;
@@ -19,6 +21,7 @@ public static class RedisExtensions
         builder.Services.AddHealthChecks().AddRedis(
             services => services.GetRequiredService<IConnectionMultiplexer>(),
             name: "StackExchange.Redis",
+            failureStatus: failureStatus,
             timeout: TimeSpan.FromSeconds(2));
         return builder;
     }

@@ -1,4 +1,6 @@
+using Dexel.Gateway.Edge;
 using Dexel.Gateway.Extensions;
+using Dexel.Gateway.RateLimiting;
 using Dexel.Gateway.ReverseProxy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,13 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.Use(CorrelationId.AssignAsync);
+app.UseCors(Dexel.Gateway.Extensions.Extensions.CorsPolicy);
+app.UseMiddleware<BodySizeLimits>();
+app.UseAuthentication();
+app.UseMiddleware<RateLimitMiddleware>();
+app.UseAuthorization();
+app.UseRequestTimeouts();
 
 app.MapReverseProxy(proxy => proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems));
 

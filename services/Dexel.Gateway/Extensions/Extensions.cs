@@ -1,17 +1,55 @@
 using Dexel.Clients;
+using Dexel.Gateway.Edge;
+using Dexel.Gateway.RateLimiting;
 using Dexel.Gateway.ReverseProxy;
+using Dexel.Gateway.Security;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.ServiceDiscovery;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Dexel.Gateway.Extensions;
 
 internal static class Extensions
 {
+    public const string CorsPolicy = "clients";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis");
+        // Without Redis the gateway still serves (local rate limits), so Redis down is Degraded.
+        builder.AddRedisClient("redis", failureStatus: HealthStatus.Degraded);
+        builder.AddGatewayAuthentication();
+
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimiting");
+        builder.Services.AddOptions<BodySizeOptions>().BindConfiguration("BodySize");
+        builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddSingleton<RequestBudget>();
+        builder.Services.AddHealthChecks().AddCheck<RequestBudget>("RateLimitStore");
+        builder.Services.AddRequestTimeouts();
+
+        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(origins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders(CorrelationId.Header, "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After")));
 
         builder.Services.AddReverseProxy()
-            .LoadFromConfig(builder.Configuration.GetRequiredSection("ReverseProxy"));
+            .LoadFromConfig(builder.Configuration.GetRequiredSection("ReverseProxy"))
+            .AddTransforms(transforms => transforms.AddRequestTransform(context =>
+            {
+                // Services learn the caller from the gateway, never from the client.
+                context.ProxyRequest.Headers.Remove("X-User-Id");
+                if (context.HttpContext.User.FindFirst("sub")?.Value is { } userId)
+                    context.ProxyRequest.Headers.TryAddWithoutValidation("X-User-Id", userId);
+                return ValueTask.CompletedTask;
+            }));
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, ResilientForwarderHttpClientFactory>();
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 }

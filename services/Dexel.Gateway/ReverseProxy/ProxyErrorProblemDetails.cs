@@ -17,6 +17,10 @@ internal static class ProxyErrorProblemDetails
 
         var (status, title) = error.Error switch
         {
+            _ when error.Exception is Polly.CircuitBreaker.BrokenCircuitException
+                => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
+            _ when error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
             ForwarderError.NoAvailableDestinations or ForwarderError.Request when IsConnectFailure(error.Exception)
                 => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
             ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "Service timed out"),
@@ -35,5 +39,6 @@ internal static class ProxyErrorProblemDetails
 
     private static bool IsConnectFailure(Exception? exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
-        || exception?.InnerException is System.Net.Sockets.SocketException;
+        || exception?.InnerException is System.Net.Sockets.SocketException
+        || exception is Polly.CircuitBreaker.BrokenCircuitException;
 }
