@@ -43,7 +43,7 @@ public static class AuthenticationExtensions
                     ValidAlgorithms = [Algorithm],
                     NameClaimType = "sub",
                     RoleClaimType = "role",
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = jwt.GetValue("ClockSkew", TimeSpan.FromSeconds(30)),
                 };
             });
         builder.Services.AddAuthorization();

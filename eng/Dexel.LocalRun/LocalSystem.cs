@@ -36,13 +36,28 @@ public sealed class LocalSystem(
 
     public ServiceProcess Start(string project)
     {
+        var process = Launch(project, _ports[project], $"{project}.log");
+        _running[project] = process;
+        return process;
+    }
+
+    /// <summary>
+    /// Another instance of a running project, with the same wiring on a port of its own (as
+    /// WithReplicas would run it). The caller owns and disposes it.
+    /// </summary>
+    public async Task<ServiceProcess> StartReplicaAsync(string project, TimeSpan healthTimeout)
+    {
+        var replica = Launch(project, ServiceProcess.FreePort(), $"{project}-replica-{Guid.NewGuid():N}.log");
+        await replica.WaitHealthyAsync(healthTimeout);
+        return replica;
+    }
+
+    private ServiceProcess Launch(string project, int port, string logName)
+    {
         var environment = EnvironmentFor(project);
         var projectName = Path.GetFileNameWithoutExtension(manifest.ProjectPath(project));
         var assembly = Path.Combine(manifest.Directory, "artifacts", "bin", projectName, configuration, projectName + ".dll");
-        var process = ServiceProcess.Start(project, assembly, _ports[project], environment,
-            Path.Combine(logDirectory, $"{project}.log"));
-        _running[project] = process;
-        return process;
+        return ServiceProcess.Start(project, assembly, port, environment, Path.Combine(logDirectory, logName));
     }
 
     public async Task StartAllAsync(IEnumerable<string> projects, TimeSpan healthTimeout, CancellationToken cancellationToken = default)

@@ -19,7 +19,7 @@ internal static class ProxyErrorProblemDetails
         {
             _ when error.Exception is Polly.CircuitBreaker.BrokenCircuitException
                 => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
-            _ when error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            _ when BodyTooLarge(error.Exception)
                 => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
             ForwarderError.NoAvailableDestinations or ForwarderError.Request when IsConnectFailure(error.Exception)
                 => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
@@ -35,6 +35,16 @@ internal static class ProxyErrorProblemDetails
             HttpContext = context,
             ProblemDetails = { Status = status, Title = title, Detail = $"The upstream service could not answer ({error.Error})." },
         });
+    }
+
+    // Kestrel's limit trips while YARP streams the body on, so the 413 arrives wrapped.
+    private static bool BodyTooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }) return true;
+        }
+        return false;
     }
 
     private static bool IsConnectFailure(Exception? exception) =>
