@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Net;
 
 namespace Dexel.Platform.Tests;
@@ -7,6 +9,22 @@ namespace Dexel.Platform.Tests;
 public sealed class RoutingFixture : Dexel.Testing.DexelAppFixture
 {
     protected override IReadOnlyList<string> ServicesToStart => AllServicesFixture.All;
+
+    // These tests send ~100 requests a minute as one user; the budget is not what they test.
+    protected override void Configure(string service, IDictionary<string, string> environment) =>
+        environment["RateLimiting__FreePerMinute"] = "10000";
+
+    public string AccessToken { get; private set; } = "";
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var client = CreateClient();
+        using var registered = await client.PostAsJsonAsync("/api/v1/auth/register",
+            new { email = $"router-{Suffix}@example.com", password = "correct horse battery", displayName = "Router" });
+        registered.EnsureSuccessStatusCode();
+        AccessToken = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
 }
 
 public sealed class GatewayRoutingTests(RoutingFixture app) : IClassFixture<RoutingFixture>
@@ -35,6 +53,20 @@ public sealed class GatewayRoutingTests(RoutingFixture app) : IClassFixture<Rout
     public static TheoryData<string> Services => new(AllServicesFixture.All.Where(s => s != "gateway"));
 
     [Fact]
+    public async Task Without_a_token_only_the_public_routes_reach_a_service()
+    {
+        using var client = app.CreateClient();
+
+        foreach (var (path, _) in Routes)
+        {
+            using var response = await client.GetAsync(path);
+            var isPublic = path is "/.well-known/jwks.json" or "/api/v1/auth/login" || path.StartsWith("/api/v1/shared/");
+            Assert.True(isPublic ? response.StatusCode != HttpStatusCode.Unauthorized : response.StatusCode == HttpStatusCode.Unauthorized,
+                $"{path} answered {(int)response.StatusCode} without a token");
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_route_is_a_404_problem()
     {
         using var client = app.CreateClient();
@@ -50,6 +82,7 @@ public sealed class GatewayRoutingTests(RoutingFixture app) : IClassFixture<Rout
     public async Task Each_area_reaches_its_own_service_and_a_stopped_service_answers_503_fast(string service)
     {
         using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", app.AccessToken);
         await app.StopServiceAsync(service);
         try
         {
@@ -74,6 +107,11 @@ public sealed class GatewayRoutingTests(RoutingFixture app) : IClassFixture<Rout
         finally
         {
             await app.StartServiceAsync(service);
+            // The gateway's circuit for the service stays open a few seconds after it is back.
+            var probe = Routes.First(r => r.Service == service).Path;
+            await Dexel.Testing.Eventually.TrueAsync(async () =>
+                (await client.GetAsync(probe)).StatusCode != HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(30), $"the gateway should reach {service} again");
         }
     }
 }
