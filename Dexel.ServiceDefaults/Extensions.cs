@@ -19,12 +19,15 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string MetricsEndpointPath = "/metrics";
     public const string LiveTag = "live";
+    /// <summary>Each service describes its own endpoints here; the gateway merges them into the public document.</summary>
+    public const string ServiceOpenApiPath = "/openapi/service.json";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddDexelProblemDetails();
+        builder.Services.AddOpenApi();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -92,6 +95,7 @@ public static class Extensions
         Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate =
             instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
         app.MapMetrics(MetricsEndpointPath);
+        app.MapOpenApi(ServiceOpenApiPath);
 
         return app;
     }
@@ -99,5 +103,6 @@ public static class Extensions
     private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)
         || path.StartsWithSegments(AlivenessEndpointPath)
-        || path.StartsWithSegments(MetricsEndpointPath);
+        || path.StartsWithSegments(MetricsEndpointPath)
+        || path.StartsWithSegments(ServiceOpenApiPath);
 }

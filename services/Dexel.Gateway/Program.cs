@@ -1,5 +1,6 @@
 using Dexel.Gateway.Edge;
 using Dexel.Gateway.Extensions;
+using Dexel.Gateway.OpenApi;
 using Dexel.Gateway.RateLimiting;
 using Dexel.Gateway.ReverseProxy;
 
@@ -19,6 +20,7 @@ app.UseMiddleware<RateLimitMiddleware>();
 app.UseAuthorization();
 app.UseRequestTimeouts();
 
+app.MapPublicApiDocs();
 app.MapReverseProxy(proxy => proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems));
 
 app.Run();

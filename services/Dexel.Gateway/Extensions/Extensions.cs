@@ -1,5 +1,6 @@
 using Dexel.Clients;
 using Dexel.Gateway.Edge;
+using Dexel.Gateway.OpenApi;
 using Dexel.Gateway.RateLimiting;
 using Dexel.Gateway.ReverseProxy;
 using Dexel.Gateway.Security;
@@ -26,6 +27,8 @@ internal static class Extensions
         builder.Services.AddSingleton<RequestBudget>();
         builder.Services.AddHealthChecks().AddCheck<RequestBudget>("RateLimitStore");
         builder.Services.AddRequestTimeouts();
+        builder.Services.AddHttpClient(nameof(PublicApiDocument));
+        builder.Services.AddSingleton<PublicApiDocument>();
 
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy

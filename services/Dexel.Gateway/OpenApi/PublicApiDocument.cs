@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+
+namespace Dexel.Gateway.OpenApi;
+
+/// <summary>
+/// The one OpenAPI document of the public API: every service's own document (generated from
+/// its endpoints at /openapi/service.json), merged, limited to the routes the gateway exposes,
+/// with the bearer scheme clients use. Rebuilt at most once a minute.
+/// </summary>
+public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, IConfiguration configuration, TimeProvider clock, ILogger<PublicApiDocument> logger)
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (JsonObject Document, DateTimeOffset BuiltAt)? _cached;
+
+    public async Task<JsonObject> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } fresh && clock.GetUtcNow() - fresh.BuiltAt < MaxAge) return fresh.Document;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_cached is { } again && clock.GetUtcNow() - again.BuiltAt < MaxAge) return again.Document;
+            var document = await BuildAsync(cancellationToken);
+            _cached = (document, clock.GetUtcNow());
+            return document;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<JsonObject> BuildAsync(CancellationToken cancellationToken)
+    {
+        var paths = new JsonObject();
+        var schemas = new JsonObject();
+        var missing = new List<string>();
+        foreach (var service in Services())
+        {
+            var document = await FetchAsync(service, cancellationToken);
+            if (document is null)
+            {
+                missing.Add(service);
+                continue;
+            }
+            foreach (var (path, item) in document["paths"]?.AsObject() ?? [])
+                if (IsPublic(path)) paths[path] = item?.DeepClone();
+            foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject() ?? [])
+                if (!schemas.ContainsKey(name)) schemas[name] = schema?.DeepClone();
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.1",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "Dexel public API",
+                ["version"] = "v1",
+                ["description"] = missing.Count == 0
+                    ? "Every route clients use, through the gateway."
+                    : $"Incomplete: not reachable just now: {string.Join(", ", missing)}.",
+            },
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" },
+                },
+            },
+            ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
+        };
+    }
+
+    private async Task<JsonObject?> FetchAsync(string service, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = httpClientFactory.CreateClient(nameof(PublicApiDocument));
+            client.Timeout = TimeSpan.FromSeconds(5);
+            var json = await client.GetStringAsync($"http://{service}{Microsoft.Extensions.Hosting.Extensions.ServiceOpenApiPath}", cancellationToken);
+            return JsonNode.Parse(json)?.AsObject();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            logger.LogWarning(ex, "OpenAPI document of {Service} unavailable", service);
+            return null;
+        }
+    }
+
+    private IEnumerable<string> Services() =>
+        configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(cluster => cluster.Key);
+
+    private static bool IsPublic(string path) => path.StartsWith("/api/v1/") || path.StartsWith("/.well-known/");
+}
