@@ -14,7 +14,7 @@ public static class PublicApiEndpoints
         app.MapScalarApiReference("/docs", options =>
         {
             options.Title = "Dexel API";
-            options.OpenApiRoutePattern = DocumentPath;
+            options.OpenApiRoutePattern = DocumentPath.TrimStart('/');
         }).AllowAnonymous();
         return app;
     }
