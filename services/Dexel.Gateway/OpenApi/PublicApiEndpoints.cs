@@ -14,7 +14,7 @@ public static class PublicApiEndpoints
         app.MapScalarApiReference("/docs", options =>
         {
             options.Title = "Dexel API";
-            options.OpenApiRoutePattern = DocumentPath.TrimStart('/');
+            options.OpenApiRoutePattern = DocumentPath;
         }).AllowAnonymous();
         return app;
     }
