@@ -16,7 +16,9 @@ if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), out var prev
     return 0;
 }
 
-await using var system = new LocalSystem(manifest, LocalServers.Load(LocalServers.DefaultPath(root)), Path.Combine(state, "logs"));
+// Run the services built in the same configuration as this runner (artifacts/bin/<project>/<configuration>/).
+var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+await using var system = new LocalSystem(manifest, LocalServers.Load(LocalServers.DefaultPath(root)), Path.Combine(state, "logs"), configuration);
 system.AssignPorts(new Dictionary<string, int> { ["gateway"] = gatewayPort });
 
 var stopping = new CancellationTokenSource();
@@ -34,6 +36,8 @@ try
 {
     Console.WriteLine($"Starting {string.Join(", ", manifest.Projects)} (logs in {Path.Combine(state, "logs")})");
     await system.StartAllAsync(manifest.Projects, TimeSpan.FromSeconds(90), stopping.Token);
+    foreach (var project in manifest.Projects.Where(p => p != "gateway"))
+        Console.WriteLine($"  {project}: {system.UrlOf(project)}");
     Console.WriteLine($"Gateway: {system.UrlOf("gateway")}");
     Console.WriteLine("Press Ctrl+C to stop.");
     await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { });
