@@ -36,7 +36,7 @@ TOKEN=$(curl -sf -XPOST "$GATEWAY/api/v1/auth/register" -H 'content-type: applic
 
 measure() { # name url [wrk args...]
   local name=$1 url=$2; shift 2
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > /tmp/wrk.out 2>&1
+  wrk -t"$(( CONNECTIONS < 2 ? 1 : 2 ))" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > /tmp/wrk.out 2>&1
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)
   p50=$(awk '$1=="50%" {print $2}' /tmp/wrk.out)
@@ -50,7 +50,7 @@ for url in "$AUTH" "http://127.0.0.1:$BARE_PORT" "$GATEWAY"; do
   wrk -t1 -c4 -d3s -H "Authorization: Bearer $TOKEN" "$url/api/v1/users/me" >/dev/null 2>&1
 done
 
-echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "wrk -c$CONNECTIONS -d${DURATION}s, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| case                               |  req/s     |  p50     |  p99     | non-2xx |"
 echo "|------------------------------------|-----------:|---------:|---------:|--------:|"
