@@ -6,6 +6,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Behind the gateway too, every request's token is checked again (defense in depth).
+        builder.AddDefaultAuthentication();
         builder.AddClickHouseSettings("clickhouse");
         builder.AddRedisClient("redis");
         builder.AddKafkaProducer("kafka");

@@ -8,6 +8,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Behind the gateway too, every request's token is checked again (defense in depth).
+        builder.AddDefaultAuthentication();
         builder.AddServiceDatabase<StreamingDbContext>("catalogdb", (services, options) => options.UseOutboxSignal(services));
         builder.AddEventPublishing<StreamingDbContext>("kafka");
         builder.AddRedisClient("redis");
