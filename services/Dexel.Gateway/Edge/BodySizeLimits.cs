@@ -23,17 +23,8 @@ public sealed class BodySizeLimits(RequestDelegate next, IOptionsMonitor<BodySiz
 
         if (context.Request.ContentLength > limit)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "Request body too large",
-                    Detail = $"This endpoint accepts at most {limit} bytes.",
-                },
-            });
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                "Request body too large", $"This endpoint accepts at most {limit} bytes.");
             return;
         }
         await next(context);

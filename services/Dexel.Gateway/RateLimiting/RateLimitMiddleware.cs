@@ -1,3 +1,4 @@
+using Dexel.Gateway.Edge;
 using Microsoft.Extensions.Options;
 
 namespace Dexel.Gateway.RateLimiting;
@@ -30,17 +31,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RequestBudget budg
         }
 
         headers.RetryAfter = decision.ResetSeconds.ToString();
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"The limit is {decision.Limit} requests a minute; try again in {decision.ResetSeconds} seconds.",
-            },
-        });
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"The limit is {decision.Limit} requests a minute; try again in {decision.ResetSeconds} seconds.");
     }
 
     private static (string Caller, int Limit) CallerOf(HttpContext context, RateLimitOptions limits)

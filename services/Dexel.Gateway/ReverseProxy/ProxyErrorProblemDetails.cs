@@ -1,3 +1,4 @@
+using Dexel.Gateway.Edge;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Dexel.Gateway.ReverseProxy;
@@ -28,13 +29,7 @@ internal static class ProxyErrorProblemDetails
             _ => (StatusCodes.Status502BadGateway, "Bad gateway"),
         };
 
-        context.Response.StatusCode = status;
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = $"The upstream service could not answer ({error.Error})." },
-        });
+        await GatewayProblems.WriteAsync(context, status, title, $"The upstream service could not answer ({error.Error}).");
     }
 
     // Kestrel's limit trips while YARP streams the body on, so the 413 arrives wrapped.
