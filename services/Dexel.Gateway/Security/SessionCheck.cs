@@ -5,13 +5,13 @@ namespace Dexel.Gateway.Security;
 
 /// <summary>
 /// Rejects tokens whose session has ended (logout, refresh-token reuse). Auth keeps sessions in
-/// Redis as "session:{sid}"; a live session is remembered here for at most 5 seconds, so a
-/// logout takes effect at the gateway within 5 seconds without a Redis call per request.
+/// Redis as "session:{sid}"; a live session is remembered here for 4 seconds, so a logout takes
+/// effect at the gateway within the promised 5 seconds without a Redis call per request.
 /// If Redis is unreachable, tokens are accepted on signature alone (they live 15 minutes).
 /// </summary>
 public sealed class SessionCheck(IConnectionMultiplexer redis, TimeProvider clock, ILogger<SessionCheck> logger)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(4);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _liveUntil = new();
 
     public async Task<bool> IsLiveAsync(string sessionId)
