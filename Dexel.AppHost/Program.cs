@@ -1,10 +1,14 @@
+// aspire-manifest.json is this model published (`--publisher manifest`). It is kept in step by hand
+// where the Aspire packages can't be restored; tests/Dexel.Manifest.Tests compare the two.
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Secrets: set with `dotnet user-secrets` or Parameters__<name>; Aspire prompts for missing ones.
-var postgresPassword = builder.AddParameter("postgres-password", secret: true);
-var clickHousePassword = builder.AddParameter("clickhouse-password", secret: true);
-var minioUser = builder.AddParameter("minio-user");
-var minioPassword = builder.AddParameter("minio-password", secret: true);
+// Secrets. Generated on first run and kept in the AppHost's user secrets (persist), so F5 needs no
+// setup and the data volumes keep working with the same credentials; deployment tools generate
+// their own from the manifest. No special characters: the values end up inside connection strings.
+var postgresPassword = AddSecret("postgres-password", minLength: 22);
+var clickHousePassword = AddSecret("clickhouse-password", minLength: 22);
+var minioUser = AddSecret("minio-user", minLength: 12);
+var minioPassword = AddSecret("minio-password", minLength: 22);
 
 var postgres = builder.AddPostgres("postgres", password: postgresPassword)
     .WithDataVolume()
@@ -14,6 +18,7 @@ var playlistDb = postgres.AddDatabase("playlistdb");
 var catalogDb = postgres.AddDatabase("catalogdb");
 var voiceDb = postgres.AddDatabase("voicedb");
 
+// AddRedis generates its own "redis-password" parameter.
 var redis = builder.AddRedis("redis")
     .WithDataVolume();
 
@@ -21,27 +26,39 @@ var kafka = builder.AddKafka("kafka")
     .WithKafkaUI()
     .WithDataVolume();
 
+// ClickHouse and MinIO have no first-party hosting integration: plain containers, plus a
+// connection-string resource each in the form the services' clients read. The registry is
+// spelled out because some engines (podman) refuse short image names.
 var clickHouseServer = builder.AddContainer("clickhouse-server", "clickhouse/clickhouse-server", "25.8")
+    .WithImageRegistry("docker.io")
     .WithHttpEndpoint(targetPort: 8123, name: "http")
     .WithEnvironment("CLICKHOUSE_DB", "analytics")
     .WithEnvironment("CLICKHOUSE_USER", "default")
     .WithEnvironment("CLICKHOUSE_PASSWORD", clickHousePassword)
     .WithEnvironment("CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT", "1")
-    .WithVolume("dexel.apphost-clickhouse-data", "/var/lib/clickhouse");
+    .WithHttpHealthCheck("/ping", endpointName: "http");
+clickHouseServer.WithVolume(VolumeNameGenerator.Generate(clickHouseServer, "data"), "/var/lib/clickhouse");
+
 var clickHouseHttp = clickHouseServer.GetEndpoint("http");
 var clickHouse = builder.AddConnectionString("clickhouse", ReferenceExpression.Create(
     $"Host={clickHouseHttp.Property(EndpointProperty.Host)};Port={clickHouseHttp.Property(EndpointProperty.Port)};Username=default;Password={clickHousePassword};Database=analytics"));
 
 var minio = builder.AddContainer("minio", "minio/minio", "RELEASE.2025-09-07T16-13-09Z")
+    .WithImageRegistry("docker.io")
     .WithArgs("server", "/data", "--console-address", ":9001")
     .WithHttpEndpoint(targetPort: 9000, name: "api")
     .WithHttpEndpoint(targetPort: 9001, name: "console")
     .WithEnvironment("MINIO_ROOT_USER", minioUser)
     .WithEnvironment("MINIO_ROOT_PASSWORD", minioPassword)
-    .WithVolume("dexel.apphost-minio-data", "/data");
+    .WithHttpHealthCheck("/minio/health/live", endpointName: "api");
+minio.WithVolume(VolumeNameGenerator.Generate(minio, "data"), "/data");
+
 var objectStore = builder.AddConnectionString("objectstore", ReferenceExpression.Create(
     $"Endpoint={minio.GetEndpoint("api")};AccessKey={minioUser};SecretKey={minioPassword}"));
 
+// Services. Every one but auth validates tokens against auth's JWKS (http://auth), so each
+// references auth; they do not wait for it, because they fetch the keys lazily.
+// The custom connection strings wait on their containers, whose health checks are real.
 var auth = builder.AddProject<Projects.Dexel_Auth>("auth")
     .WithReference(authDb).WaitFor(authDb)
     .WithReference(redis).WaitFor(redis)
@@ -78,6 +95,7 @@ var voice = builder.AddProject<Projects.Dexel_Voice>("voice")
     .WithReference(analytics)
     .WithHttpHealthCheck("/health");
 
+// The only service clients reach.
 builder.AddProject<Projects.Dexel_Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(redis).WaitFor(redis)
@@ -89,3 +107,6 @@ builder.AddProject<Projects.Dexel_Gateway>("gateway")
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
+
+IResourceBuilder<ParameterResource> AddSecret(string name, int minLength) =>
+    builder.AddParameter(name, new GenerateParameterDefault { MinLength = minLength, Special = false }, secret: true, persist: true);

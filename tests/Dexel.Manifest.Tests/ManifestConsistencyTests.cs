@@ -1,12 +1,14 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dexel.LocalRun;
 
 namespace Dexel.Manifest.Tests;
 
+/// <summary>aspire-manifest.json against itself and against what the services' code reads.</summary>
 public sealed partial class ManifestConsistencyTests
 {
-    private static readonly string Root = FindRoot();
-    private static readonly AspireManifest Manifest = AspireManifest.Load(Path.Combine(Root, "aspire-manifest.json"));
+    internal static readonly string Root = FindRoot();
+    internal static readonly AspireManifest Manifest = AspireManifest.Load(Path.Combine(Root, "aspire-manifest.json"));
 
     public static TheoryData<string> Projects => new(Manifest.Projects);
 
@@ -36,7 +38,7 @@ public sealed partial class ManifestConsistencyTests
     public void Every_service_a_service_calls_is_discoverable_by_it(string project)
     {
         var environment = Manifest.Environment(project);
-        var called = ServiceSource.ServicesCalled(Path.GetDirectoryName(Manifest.ProjectPath(project))!, Manifest.Projects);
+        var called = ServiceSource.ServicesCalled(Path.GetDirectoryName(Manifest.ProjectPath(project))!, project, Manifest.Projects, Root);
 
         Assert.All(called, name => Assert.True(environment.ContainsKey($"services__{name}__http__0"),
             $"{project} calls http://{name} but has no services__{name}__http__0"));
@@ -51,28 +53,80 @@ public sealed partial class ManifestConsistencyTests
     }
 
     [Fact]
-    public void Every_resource_an_expression_mentions_exists()
+    public void Only_the_gateway_is_reachable_from_outside()
+    {
+        var external = Manifest.Projects
+            .Where(p => Manifest.Resource(p)["bindings"]!.AsObject().Any(b => (bool?)b.Value!["external"] == true));
+        Assert.Equal(["gateway"], external);
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Every_connection_string_given_to_a_project_names_a_resource_with_one(string project)
+    {
+        foreach (var (key, value) in Manifest.Environment(project).Where(e => e.Key.StartsWith("ConnectionStrings__")))
+        {
+            var name = key["ConnectionStrings__".Length..];
+            Assert.Equal($"{{{name}.connectionString}}", value);
+            Assert.NotNull(Manifest.Resource(name)["connectionString"]);
+        }
+    }
+
+    /// <summary>
+    /// Every {resource.path} in the manifest points at something that exists: a resource with a
+    /// connection string, a parameter (or a value derived from one), or a named binding.
+    /// </summary>
+    [Fact]
+    public void Every_expression_points_at_something_that_exists()
     {
         var text = File.ReadAllText(Path.Combine(Root, "aspire-manifest.json"));
-        var mentioned = Placeholder().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
+        var expressions = Placeholder().Matches(text).Select(m => (Resource: m.Groups[1].Value, Path: m.Groups[2].Value)).Distinct().ToList();
 
-        Assert.NotEmpty(mentioned);
-        Assert.All(mentioned, name => Assert.Contains(name, Manifest.ResourceNames));
+        Assert.NotEmpty(expressions);
+        Assert.All(expressions, e =>
+        {
+            Assert.True(Manifest.ResourceNames.Contains(e.Resource), $"{{{e.Resource}.{e.Path}}}: no resource '{e.Resource}'");
+            var resource = Manifest.Resource(e.Resource);
+            var type = (string)resource["type"]!;
+            var parts = e.Path.Split('.');
+            switch (parts[0])
+            {
+                case "connectionString":
+                    Assert.NotNull(resource["connectionString"]);
+                    break;
+                case "value":
+                    Assert.Contains(type, new[] { "parameter.v0", "annotated.string" });
+                    break;
+                case "inputs":
+                    Assert.Equal("parameter.v0", type);
+                    Assert.Equal("inputs.value", e.Path);
+                    Assert.NotNull(resource["inputs"]?["value"]);
+                    break;
+                case "bindings":
+                    Assert.Equal(3, parts.Length);
+                    Assert.True(resource["bindings"]?[parts[1]] is JsonObject, $"{{{e.Resource}.{e.Path}}}: no binding '{parts[1]}'");
+                    Assert.Contains(parts[2], new[] { "host", "port", "targetPort", "url", "scheme" });
+                    break;
+                default:
+                    Assert.Fail($"{{{e.Resource}.{e.Path}}} is not an expression form the manifest uses");
+                    break;
+            }
+        });
     }
 
     [Fact]
-    public void The_apphost_declares_every_resource_of_the_manifest()
+    public void Every_derived_value_derives_from_a_parameter()
     {
-        var appHost = File.ReadAllText(Path.Combine(Root, "Dexel.AppHost", "Program.cs"));
-        // Aspire derives these from AddRedis and AddKafka(...).WithKafkaUI() themselves.
-        string[] derived = ["redis-password", "kafka-ui"];
-
-        Assert.All(Manifest.ResourceNames.Except(derived),
-            name => Assert.Contains($"\"{name}\"", appHost));
+        foreach (var name in Manifest.ResourceNames.Where(n => Manifest.TypeOf(n) == "annotated.string"))
+        {
+            var source = Placeholder().Match((string)Manifest.Resource(name)["value"]!).Groups[1].Value;
+            Assert.Equal("parameter.v0", Manifest.TypeOf(source));
+            Assert.Equal("uri", (string?)Manifest.Resource(name)["filter"]);
+        }
     }
 
-    [GeneratedRegex(@"\{([A-Za-z0-9\-]+)\.(?:connectionString|value|bindings|inputs)")]
-    private static partial Regex Placeholder();
+    [GeneratedRegex(@"\{([A-Za-z0-9\-]+)\.([A-Za-z0-9\.\-]+)\}")]
+    internal static partial Regex Placeholder();
 
     private static string FindRoot()
     {

@@ -25,6 +25,18 @@ public sealed class ResolverTests
 
     private static readonly Dictionary<string, int> Ports = Manifest.Projects.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => 7000 + x.i);
 
+    public static TheoryData<string> Projects => new(Manifest.Projects);
+
+    /// <summary>Every expression form the manifest uses resolves, the derived (uri-encoded) values included.</summary>
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Every_variable_of_every_project_resolves(string project)
+    {
+        var env = new ManifestResolver(Manifest, Servers, Ports).EnvironmentFor(project);
+
+        Assert.All(env, pair => Assert.DoesNotContain("{", pair.Value));
+    }
+
     [Fact]
     public void Database_connection_strings_name_their_database()
     {
