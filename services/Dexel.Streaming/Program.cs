@@ -1,3 +1,4 @@
+using Dexel.Streaming.Apis;
 using Dexel.Streaming.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,9 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapTracksApi();
+app.MapPlaybackApi();
+app.MapMediaApi();
 
 app.Run();

@@ -1,6 +1,12 @@
-using Dexel.EventBus;
 using Dexel.Clients;
+using Dexel.EventBus;
+using Dexel.Streaming.Catalog;
 using Dexel.Streaming.Infrastructure;
+using Dexel.Streaming.Model;
+using Dexel.Streaming.Storage;
+using Dexel.Streaming.Transcoding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Dexel.Streaming.Extensions;
 
@@ -14,5 +20,49 @@ internal static class Extensions
         builder.AddEventPublishing<StreamingDbContext>("kafka");
         builder.AddRedisClient("redis");
         builder.AddObjectStore("objectstore", defaultBucket: "dexel-media");
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<StreamingOptions>().BindConfiguration("Streaming");
+        builder.Services.AddOptions<TranscodingOptions>().BindConfiguration("Streaming:Transcoding");
+
+        // Media bytes must not be retried or cut off by the default resilience pipeline's timeouts;
+        // the API is marked experimental but is the documented way to opt one client out.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(MediaStore.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<MediaStore>();
+        builder.Services.AddSingleton<PlaylistCache>();
+        builder.Services.AddSingleton(CreateSigner);
+
+        builder.Services.AddScoped<TrackIngest>();
+        builder.Services.AddScoped<TrackSearch>();
+
+        builder.Services.AddSingleton<ProcessRunner>();
+        builder.Services.AddSingleton<AudioInspector>();
+        builder.Services.AddSingleton<Transcoder>();
+        builder.Services.AddSingleton<TranscodeSignal>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddScoped<TranscodeJobProcessor>();
+        builder.Services.AddHostedService<TranscodeWorker>();
+    }
+
+    private static UrlSigner CreateSigner(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<StreamingOptions>>().Value.SigningKey;
+        byte[] key;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            // Fine for one developer instance; replicas and restarts need a shared configured key.
+            services.GetRequiredService<ILogger<UrlSigner>>().LogWarning(
+                "Streaming:SigningKey is not set; using a random key, so media URLs stop working on restart and differ between replicas");
+            key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        }
+        else
+        {
+            key = Convert.FromBase64String(configured);
+            if (key.Length < 32) throw new InvalidOperationException("Streaming:SigningKey must be at least 32 bytes (base64).");
+        }
+        return new UrlSigner(key, services.GetRequiredService<TimeProvider>());
     }
 }

@@ -1,0 +1,38 @@
+using Dexel.Streaming.Model;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Dexel.Streaming.Storage;
+
+/// <summary>
+/// Cache-aside for stored playlists and manifests (they never change once a track is ready).
+/// Redis is an accelerator only: when it is down, reads go to the object store.
+/// </summary>
+public sealed class PlaylistCache(IConnectionMultiplexer redis, MediaStore store, IOptions<StreamingOptions> options, ILogger<PlaylistCache> logger)
+{
+    public async Task<string?> GetAsync(Guid trackId, string file, CancellationToken cancellationToken)
+    {
+        var key = (RedisKey)$"streaming:playlist:{trackId:N}:{file}";
+        try
+        {
+            var cached = await redis.GetDatabase().StringGetAsync(key);
+            if (cached.HasValue) return cached.ToString();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Playlist cache read failed; serving from the object store");
+        }
+
+        var text = await store.ReadTextAsync(MediaFiles.ObjectKey(trackId, file), cancellationToken);
+        if (text is null) return null;
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(key, text, options.Value.PlaylistCacheTtl);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Playlist cache write failed");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Dexel.Streaming.Tests;
+
+/// <summary>Audio files made on the spot with ffmpeg, in a temp folder removed at the end.</summary>
+public sealed class TestAudio : IDisposable
+{
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("dexel-streaming-tests-").FullName;
+
+    public string Tone(double seconds, int frequency = 440, string extension = "wav")
+    {
+        var path = Path.Combine(Directory, $"tone-{frequency}-{seconds}-{Guid.NewGuid():N}.{extension}");
+        Ffmpeg("-f", "lavfi", "-i", $"sine=frequency={frequency}:duration={seconds}", "-ac", "2", "-ar", "44100", path);
+        return path;
+    }
+
+    public string Convert(string source, string extension)
+    {
+        var path = Path.ChangeExtension(source, extension);
+        Ffmpeg("-i", source, path);
+        return path;
+    }
+
+    public string Bytes(string name, byte[] content)
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public static string Run(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} failed: {stderr}");
+        return stdout.Result;
+    }
+
+    private static void Ffmpeg(params string[] arguments) => Run("ffmpeg", ["-nostdin", "-v", "error", "-y", .. arguments]);
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
