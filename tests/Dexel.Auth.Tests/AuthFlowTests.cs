@@ -23,7 +23,7 @@ public sealed class AuthFlowTests(AuthFixture app) : IClassFixture<AuthFixture>
 
         using var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var session = await AuthFixture.ReadSessionAsync(login, email);
+        var session = await DexelAppFixture.ReadSessionAsync(login, email);
 
         using (var client = app.CreateAuthorizedClient(session.AccessToken))
         {
@@ -34,7 +34,7 @@ public sealed class AuthFlowTests(AuthFixture app) : IClassFixture<AuthFixture>
 
         using var refreshed = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = session.RefreshToken });
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        var rotated = await AuthFixture.ReadSessionAsync(refreshed, email);
+        var rotated = await DexelAppFixture.ReadSessionAsync(refreshed, email);
         Assert.NotEqual(session.RefreshToken, rotated.RefreshToken);
 
         // The spent token again: refused, and the whole family with it (the rotated token too).

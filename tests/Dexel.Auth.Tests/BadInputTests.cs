@@ -78,7 +78,7 @@ public sealed class BadInputTests(AuthFixture app) : IClassFixture<AuthFixture>
         using var injected = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "x'OR'1'='1'--@example.com", password });
         Assert.Equal(HttpStatusCode.Unauthorized, injected.StatusCode);
         using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
-        var session = await AuthFixture.ReadSessionAsync(login, email);
+        var session = await DexelAppFixture.ReadSessionAsync(login, email);
 
         using var authed = app.CreateAuthorizedClient(session.AccessToken);
         var me = await authed.GetFromJsonAsync<JsonElement>("/api/v1/users/me");

@@ -55,14 +55,14 @@ public sealed class RateLimitTests(AuthFixture app) : IClassFixture<AuthFixture>
         using var adminClient = app.CreateAuthorizedClient(admin.AccessToken);
         (await adminClient.PutAsJsonAsync($"/api/v1/admin/users/{user.UserId}/tier", new { tier = "premium" })).EnsureSuccessStatusCode();
         using var refreshed = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken });
-        return await AuthFixture.ReadSessionAsync(refreshed, user.Email);
+        return await DexelAppFixture.ReadSessionAsync(refreshed, user.Email);
     }
 
     private async Task<Session> AdminAsync()
     {
         using var client = app.CreateClient();
         using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = app.AdminEmail, password = "correct horse battery" });
-        if (login.IsSuccessStatusCode) return await AuthFixture.ReadSessionAsync(login, app.AdminEmail);
+        if (login.IsSuccessStatusCode) return await DexelAppFixture.ReadSessionAsync(login, app.AdminEmail);
         return await app.RegisterAsync(app.AdminEmail);
     }
 

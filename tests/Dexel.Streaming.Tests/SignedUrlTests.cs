@@ -9,7 +9,7 @@ namespace Dexel.Streaming.Tests;
 [Collection(StreamingCollection.Name)]
 public sealed class SignedUrlTests(StreamingFixture app) : IAsyncLifetime
 {
-    private Listener _owner = null!;
+    private Session _owner = null!;
     private Guid _trackId;
     private string _master = "";
     private string _variant = "";

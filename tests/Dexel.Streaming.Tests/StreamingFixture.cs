@@ -8,8 +8,6 @@ using Npgsql;
 
 namespace Dexel.Streaming.Tests;
 
-public sealed record Listener(Guid UserId, string AccessToken);
-
 [CollectionDefinition(Name)]
 public sealed class StreamingCollection : ICollectionFixture<StreamingFixture>
 {
@@ -45,23 +43,6 @@ public sealed class StreamingFixture : DexelAppFixture
         await base.DisposeAsync();
     }
 
-    public async Task<Listener> RegisterAsync()
-    {
-        using var client = CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/register",
-            new { email = $"listener-{Guid.NewGuid():N}@example.com", password = "correct horse battery", displayName = "Listener" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return new Listener(body.GetProperty("user").GetProperty("id").GetGuid(), body.GetProperty("accessToken").GetString()!);
-    }
-
-    public HttpClient CreateClient(Listener listener)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", listener.AccessToken);
-        return client;
-    }
-
     public static MultipartFormDataContent UploadForm(string path, string contentType, string title, string artist = "Test Artist", string? album = null)
     {
         var form = new MultipartFormDataContent
@@ -77,7 +58,7 @@ public sealed class StreamingFixture : DexelAppFixture
     }
 
     /// <summary>Uploads through the gateway and returns the new track's id (asserting 202).</summary>
-    public async Task<Guid> UploadAsync(Listener listener, string path, string contentType, string title, string artist = "Test Artist", string? album = null)
+    public async Task<Guid> UploadAsync(Session listener, string path, string contentType, string title, string artist = "Test Artist", string? album = null)
     {
         using var client = CreateClient(listener);
         using var form = UploadForm(path, contentType, title, artist, album);
@@ -89,7 +70,7 @@ public sealed class StreamingFixture : DexelAppFixture
     }
 
     /// <summary>Polls the track until it leaves "processing".</summary>
-    public async Task<JsonElement> WaitFinishedAsync(Listener listener, Guid trackId, TimeSpan? timeout = null)
+    public async Task<JsonElement> WaitFinishedAsync(Session listener, Guid trackId, TimeSpan? timeout = null)
     {
         using var client = CreateClient(listener);
         JsonElement track = default;
