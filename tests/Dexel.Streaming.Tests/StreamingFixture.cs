@@ -78,7 +78,7 @@ public sealed class StreamingFixture : DexelAppFixture
         {
             track = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracks/{trackId}");
             return track.GetProperty("status").GetString() != "processing";
-        }, timeout ?? TimeSpan.FromSeconds(90), $"track {trackId} should finish processing");
+        }, timeout ?? TimeSpan.FromSeconds(90), $"track {trackId} should finish processing", TimeSpan.FromSeconds(1));
         return track;
     }
 

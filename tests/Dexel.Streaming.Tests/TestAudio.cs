@@ -7,10 +7,12 @@ public sealed class TestAudio : IDisposable
 {
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("dexel-streaming-tests-").FullName;
 
-    public string Tone(double seconds, int frequency = 440, string extension = "wav")
+    /// <param name="bitrate">For lossy formats, e.g. "32k" to keep a long tone small.</param>
+    public string Tone(double seconds, int frequency = 440, string extension = "wav", string? bitrate = null)
     {
         var path = Path.Combine(Directory, $"tone-{frequency}-{seconds}-{Guid.NewGuid():N}.{extension}");
-        Ffmpeg("-f", "lavfi", "-i", $"sine=frequency={frequency}:duration={seconds}", "-ac", "2", "-ar", "44100", path);
+        string[] quality = bitrate is null ? [] : ["-b:a", bitrate];
+        Ffmpeg(["-f", "lavfi", "-i", $"sine=frequency={frequency}:duration={seconds}", "-ac", "2", "-ar", "44100", .. quality, path]);
         return path;
     }
 
