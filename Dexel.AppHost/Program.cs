@@ -9,6 +9,8 @@ var postgresPassword = AddSecret("postgres-password", minLength: 22);
 var clickHousePassword = AddSecret("clickhouse-password", minLength: 22);
 var minioUser = AddSecret("minio-user", minLength: 12);
 var minioPassword = AddSecret("minio-password", minLength: 22);
+// Signs media URLs; every streaming replica must share it.
+var mediaSigningKey = AddSecret("media-signing-key", minLength: 43);
 
 var postgres = builder.AddPostgres("postgres", password: postgresPassword)
     .WithDataVolume()
@@ -71,6 +73,7 @@ var streaming = builder.AddProject<Projects.Dexel_Streaming>("streaming")
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(objectStore).WaitFor(minio)
     .WithReference(auth)
+    .WithEnvironment("Streaming__SigningKey", mediaSigningKey)
     .WithHttpHealthCheck("/health");
 
 var playlist = builder.AddProject<Projects.Dexel_Playlist>("playlist")

@@ -48,11 +48,11 @@ install_missing() {
   fi
 }
 
-secret() { # name: a random value generated once per state folder
+secret() { # name [bytes]: a random value generated once per state folder
   local file="$STATE/secrets/$1"
   if [ ! -s "$file" ]; then
     mkdir -p "$STATE/secrets"; chmod 700 "$STATE/secrets"
-    head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$file"
+    head -c "${2:-18}" /dev/urandom | base64 | tr -d '/+=' > "$file"
   fi
   cat "$file"
 }
@@ -155,6 +155,7 @@ write_servers_json() {
     "postgres-password": "$(secret postgres-password)",
     "redis-password": "$(secret redis-password)",
     "clickhouse-password": "$(secret clickhouse-password)",
+    "media-signing-key": "$(secret media-signing-key 48)",
     "minio-user": "S3RVER",
     "minio-password": "S3RVER"
   }

@@ -13,7 +13,7 @@ public sealed class StreamingOptions
     /// <summary>Largest accepted upload; larger bodies get 413.</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 
-    /// <summary>Base64 HMAC key for media URLs; every replica must share it.</summary>
+    /// <summary>HMAC key for media URLs (at least 32 characters); every replica must share it.</summary>
     public string? SigningKey { get; set; }
 
     public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromHours(1);

@@ -20,7 +20,7 @@ public sealed class ResolverTests
         new Dictionary<string, string>
         {
             ["postgres-password"] = "pg", ["redis-password"] = "rd", ["clickhouse-password"] = "ch",
-            ["minio-user"] = "mu", ["minio-password"] = "mp",
+            ["minio-user"] = "mu", ["minio-password"] = "mp", ["media-signing-key"] = "mk",
         });
 
     private static readonly Dictionary<string, int> Ports = Manifest.Projects.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => 7000 + x.i);

@@ -73,7 +73,7 @@ public sealed class SignedUrlTests(StreamingFixture app) : IAsyncLifetime
     public async Task An_expired_url_is_refused_even_when_correctly_signed()
     {
         // Signed with the service's real key, one second in the past.
-        var signer = new UrlSigner(app.SigningKey, TimeProvider.System);
+        var signer = new UrlSigner(System.Text.Encoding.UTF8.GetBytes(app.SigningKey), TimeProvider.System);
         var expired = signer.Sign(MediaFiles.PublicPath(_trackId, MediaFiles.Master), DateTimeOffset.UtcNow.AddSeconds(-1), _owner.UserId);
         await AssertForbiddenAsync(expired, "expired");
 
@@ -101,7 +101,7 @@ public sealed class SignedUrlTests(StreamingFixture app) : IAsyncLifetime
     [Fact]
     public async Task A_validly_signed_name_outside_the_track_layout_is_not_served()
     {
-        var signer = new UrlSigner(app.SigningKey, TimeProvider.System);
+        var signer = new UrlSigner(System.Text.Encoding.UTF8.GetBytes(app.SigningKey), TimeProvider.System);
         var original = signer.Sign(MediaFiles.PublicPath(_trackId, "original"), DateTimeOffset.UtcNow.AddMinutes(5), _owner.UserId);
         using var response = await app.CreateClient().GetAsync(original);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -17,11 +17,11 @@ public sealed class StreamingCollection : ICollectionFixture<StreamingFixture>
 }
 
 /// <summary>Gateway, auth and streaming, with a known signing key and a short job lease.</summary>
-public sealed class StreamingFixture : DexelAppFixture
+public class StreamingFixture : DexelAppFixture
 {
     public const long MaxUploadBytes = 8L * 1024 * 1024;
 
-    public byte[] SigningKey { get; } = RandomNumberGenerator.GetBytes(32);
+    public string SigningKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     public TestAudio Audio { get; } = new();
 
     protected override IReadOnlyList<string> ServicesToStart => ["auth", "streaming", "gateway"];
@@ -29,7 +29,7 @@ public sealed class StreamingFixture : DexelAppFixture
     protected override void Configure(string service, IDictionary<string, string> environment)
     {
         if (service != "streaming") return;
-        environment["Streaming__SigningKey"] = Convert.ToBase64String(SigningKey);
+        environment["Streaming__SigningKey"] = SigningKey;
         environment["Streaming__MaxUploadBytes"] = MaxUploadBytes.ToString();
         // A job abandoned by a killed process is taken over after this lease.
         environment["Streaming__Transcoding__LeaseSeconds"] = "6";

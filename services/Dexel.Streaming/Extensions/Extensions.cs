@@ -6,6 +6,7 @@ using Dexel.Streaming.Model;
 using Dexel.Streaming.Storage;
 using Dexel.Streaming.Transcoding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Dexel.Streaming.Extensions;
@@ -18,7 +19,8 @@ internal static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddServiceDatabase<StreamingDbContext>("catalogdb", (services, options) => options.UseOutboxSignal(services));
         builder.AddEventPublishing<StreamingDbContext>("kafka");
-        builder.AddRedisClient("redis");
+        // Redis only caches playlists here, so losing it degrades the service rather than failing it.
+        builder.AddRedisClient("redis", failureStatus: HealthStatus.Degraded);
         builder.AddObjectStore("objectstore", defaultBucket: "dexel-media");
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -60,8 +62,9 @@ internal static class Extensions
         }
         else
         {
-            key = Convert.FromBase64String(configured);
-            if (key.Length < 32) throw new InvalidOperationException("Streaming:SigningKey must be at least 32 bytes (base64).");
+            // A generated secret parameter (letters and digits) used as-is: 43 of them carry 256 bits.
+            if (configured.Length < 32) throw new InvalidOperationException("Streaming:SigningKey must be at least 32 characters.");
+            key = System.Text.Encoding.UTF8.GetBytes(configured);
         }
         return new UrlSigner(key, services.GetRequiredService<TimeProvider>());
     }

@@ -13,18 +13,23 @@ public sealed class PlaylistCache(IConnectionMultiplexer redis, MediaStore store
     public async Task<string?> GetAsync(Guid trackId, string file, CancellationToken cancellationToken)
     {
         var key = (RedisKey)$"streaming:playlist:{trackId:N}:{file}";
-        try
+        // While disconnected, commands would wait out their timeout in the backlog; skip the cache instead.
+        var useCache = redis.IsConnected;
+        if (useCache)
         {
-            var cached = await redis.GetDatabase().StringGetAsync(key);
-            if (cached.HasValue) return cached.ToString();
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Playlist cache read failed; serving from the object store");
+            try
+            {
+                var cached = await redis.GetDatabase().StringGetAsync(key);
+                if (cached.HasValue) return cached.ToString();
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Playlist cache read failed; serving from the object store");
+            }
         }
 
         var text = await store.ReadTextAsync(MediaFiles.ObjectKey(trackId, file), cancellationToken);
-        if (text is null) return null;
+        if (text is null || !useCache) return text;
         try
         {
             await redis.GetDatabase().StringSetAsync(key, text, options.Value.PlaylistCacheTtl);
