@@ -1,3 +1,4 @@
+using Dexel.Playlist.Apis;
 using Dexel.Playlist.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,10 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapPlaylistsApi();
+app.MapSharingApi();
+app.MapLikesApi();
+app.MapFollowsApi();
 
 app.Run();

@@ -1,6 +1,11 @@
-using Dexel.EventBus;
 using Dexel.Clients;
+using Dexel.EventBus;
+using Dexel.EventBus.IntegrationEvents;
+using Dexel.Playlist.Editing;
 using Dexel.Playlist.Infrastructure;
+using Dexel.Playlist.IntegrationEvents;
+using Dexel.Playlist.Queries;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dexel.Playlist.Extensions;
 
@@ -12,6 +17,12 @@ internal static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddServiceDatabase<PlaylistDbContext>("playlistdb", (services, options) => options.UseOutboxSignal(services));
         builder.AddEventPublishing<PlaylistDbContext>("kafka");
+        builder.AddEventConsumer<PlaylistDbContext>("playlist")
+            .AddHandler<TrackPublished, TrackPublishedHandler>()
+            .AddHandler<UserRegistered, UserRegisteredHandler>();
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<PlaylistEditor>();
+        builder.Services.AddScoped<PlaylistQueries>();
     }
 }

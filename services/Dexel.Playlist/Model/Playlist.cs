@@ -63,11 +63,10 @@ public sealed class Playlist
         return entry;
     }
 
-    /// <returns>The removed entry, or null when no entry is at that position.</returns>
-    public PlaylistEntry? RemoveAt(int position, DateTime now)
+    public PlaylistEntry RemoveAt(int position, DateTime now)
     {
-        var entry = Entries.SingleOrDefault(e => e.Position == position);
-        if (entry is null) return null;
+        var entry = Entries.SingleOrDefault(e => e.Position == position)
+            ?? throw new PlaylistRuleException("position", $"There is no track at position {position}; positions run from 0 to {Entries.Count - 1}.");
         Entries.Remove(entry);
         foreach (var later in Entries.Where(e => e.Position > position)) later.Position--;
         Touch(now);

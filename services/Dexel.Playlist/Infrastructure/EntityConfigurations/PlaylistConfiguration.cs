@@ -1,0 +1,41 @@
+using Dexel.Playlist.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dexel.Playlist.Infrastructure.EntityConfigurations;
+
+internal sealed class PlaylistConfiguration : IEntityTypeConfiguration<Model.Playlist>
+{
+    public void Configure(EntityTypeBuilder<Model.Playlist> playlist)
+    {
+        playlist.ToTable("playlists");
+        playlist.Property(p => p.Name).HasMaxLength(Model.Playlist.MaxNameLength);
+        playlist.Property(p => p.Description).HasMaxLength(Model.Playlist.MaxDescriptionLength);
+        // Every change bumps Version; a save based on an older one matches no row and fails.
+        playlist.Property(p => p.Version).IsConcurrencyToken();
+        playlist.HasIndex(p => new { p.OwnerId, p.CreatedAt });
+        playlist.HasMany(p => p.Entries).WithOne().HasForeignKey(e => e.PlaylistId).OnDelete(DeleteBehavior.Cascade);
+        playlist.Navigation(p => p.Entries).UsePropertyAccessMode(PropertyAccessMode.Property);
+    }
+}
+
+internal sealed class PlaylistEntryConfiguration : IEntityTypeConfiguration<PlaylistEntry>
+{
+    public void Configure(EntityTypeBuilder<PlaylistEntry> entry)
+    {
+        entry.ToTable("playlist_entries");
+        // Not unique: positions shift row by row inside one transaction. The playlist's version
+        // check is what keeps them a clean 0..n-1.
+        entry.HasIndex(e => new { e.PlaylistId, e.Position });
+    }
+}
+
+internal sealed class ShareLinkConfiguration : IEntityTypeConfiguration<ShareLink>
+{
+    public void Configure(EntityTypeBuilder<ShareLink> link)
+    {
+        link.ToTable("share_links");
+        link.HasIndex(l => l.TokenHash).IsUnique();
+        link.HasOne<Model.Playlist>().WithMany().HasForeignKey(l => l.PlaylistId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
