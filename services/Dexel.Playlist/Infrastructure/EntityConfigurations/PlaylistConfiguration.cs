@@ -9,6 +9,7 @@ internal sealed class PlaylistConfiguration : IEntityTypeConfiguration<Model.Pla
     public void Configure(EntityTypeBuilder<Model.Playlist> playlist)
     {
         playlist.ToTable("playlists");
+        playlist.Property(p => p.Id).ValueGeneratedNever();
         playlist.Property(p => p.Name).HasMaxLength(Model.Playlist.MaxNameLength);
         playlist.Property(p => p.Description).HasMaxLength(Model.Playlist.MaxDescriptionLength);
         // Every change bumps Version; a save based on an older one matches no row and fails.
@@ -24,6 +25,9 @@ internal sealed class PlaylistEntryConfiguration : IEntityTypeConfiguration<Play
     public void Configure(EntityTypeBuilder<PlaylistEntry> entry)
     {
         entry.ToTable("playlist_entries");
+        // Ids are made by the aggregate; without this EF would take an entry added through the
+        // playlist's collection for an existing row and update instead of insert.
+        entry.Property(e => e.Id).ValueGeneratedNever();
         // Not unique: positions shift row by row inside one transaction. The playlist's version
         // check is what keeps them a clean 0..n-1.
         entry.HasIndex(e => new { e.PlaylistId, e.Position });
@@ -35,6 +39,7 @@ internal sealed class ShareLinkConfiguration : IEntityTypeConfiguration<ShareLin
     public void Configure(EntityTypeBuilder<ShareLink> link)
     {
         link.ToTable("share_links");
+        link.Property(l => l.Id).ValueGeneratedNever();
         link.HasIndex(l => l.TokenHash).IsUnique();
         link.HasOne<Model.Playlist>().WithMany().HasForeignKey(l => l.PlaylistId).OnDelete(DeleteBehavior.Cascade);
     }

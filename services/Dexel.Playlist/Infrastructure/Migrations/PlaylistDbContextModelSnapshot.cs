@@ -158,7 +158,6 @@ namespace Dexel.Playlist.Infrastructure.Migrations
             modelBuilder.Entity("Dexel.Playlist.Model.Playlist", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -206,7 +205,6 @@ namespace Dexel.Playlist.Infrastructure.Migrations
             modelBuilder.Entity("Dexel.Playlist.Model.PlaylistEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -238,7 +236,6 @@ namespace Dexel.Playlist.Infrastructure.Migrations
             modelBuilder.Entity("Dexel.Playlist.Model.ShareLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

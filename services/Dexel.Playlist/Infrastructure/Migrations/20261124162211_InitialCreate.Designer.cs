@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dexel.Playlist.Infrastructure.Migrations
 {
     [DbContext(typeof(PlaylistDbContext))]
-    [Migration("20261124161606_InitialCreate")]
+    [Migration("20261124162211_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -161,7 +161,6 @@ namespace Dexel.Playlist.Infrastructure.Migrations
             modelBuilder.Entity("Dexel.Playlist.Model.Playlist", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -209,7 +208,6 @@ namespace Dexel.Playlist.Infrastructure.Migrations
             modelBuilder.Entity("Dexel.Playlist.Model.PlaylistEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -241,7 +239,6 @@ namespace Dexel.Playlist.Infrastructure.Migrations
             modelBuilder.Entity("Dexel.Playlist.Model.ShareLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
