@@ -31,6 +31,18 @@ public sealed class RateLimitTests(AuthFixture app) : IClassFixture<AuthFixture>
     }
 
     [Fact]
+    public async Task Signed_media_spends_a_budget_of_its_own_not_the_anonymous_one()
+    {
+        using var client = app.CreateClient();
+        // The streaming service is not running here: the budget is spent before routing.
+        using var media = await client.GetAsync($"/api/v1/media/{Guid.NewGuid()}/master.m3u8");
+        using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "nobody@example.com", password = "x" });
+
+        Assert.Equal("2000000", media.Headers.GetValues("RateLimit-Limit").Single());
+        Assert.Equal("1000000", login.Headers.GetValues("RateLimit-Limit").Single());
+    }
+
+    [Fact]
     public async Task Two_gateway_instances_share_one_budget()
     {
         var user = await app.RegisterAsync();

@@ -78,6 +78,7 @@ public abstract partial class DexelAppFixture : IAsyncLifetime
         // Every test client is 127.0.0.1 and all fixtures share one Redis, so budgets per client
         // address would couple unrelated tests; per-user and per-account limits keep their defaults.
         environment["RateLimiting__AnonymousPerMinute"] = "1000000";
+        environment["RateLimiting__MediaPerMinute"] = "2000000";
         environment["Auth__MaxFailedLoginsPerAddress"] = "1000000";
         Configure(service, environment);
     }

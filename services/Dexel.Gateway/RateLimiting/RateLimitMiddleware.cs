@@ -5,7 +5,7 @@ namespace Dexel.Gateway.RateLimiting;
 
 /// <summary>
 /// Per-user budgets (per client address when anonymous): 100 requests a minute on free, 1000
-/// on premium. Every answer carries RateLimit-* headers; over budget is 429 with Retry-After.
+/// on premium; signed media has a budget of its own per address. Every answer carries RateLimit-* headers; over budget is 429 with Retry-After.
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next, RequestBudget budget, IOptionsMonitor<RateLimitOptions> options)
 {
@@ -37,6 +37,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RequestBudget budg
 
     private static (string Caller, int Limit) CallerOf(HttpContext context, RateLimitOptions limits)
     {
+        if (context.Request.Path.StartsWithSegments("/api/v1/media"))
+            return ($"media:{context.Connection.RemoteIpAddress}", limits.MediaPerMinute);
         var userId = context.User.FindFirst("sub")?.Value;
         if (userId is null)
             return ($"address:{context.Connection.RemoteIpAddress}", limits.AnonymousPerMinute);
