@@ -120,5 +120,18 @@ public sealed class BadInputTests(PlaylistFixture app)
         var tail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/playlists/{playlist.Id()}?offset=9990&limit=50");
         Assert.Equal(Enumerable.Range(9990, 10), tail.Tracks().Select(t => t.GetProperty("position").GetInt32()));
         Assert.Equal(JsonValueKind.Null, tail.GetProperty("nextOffset").ValueKind);
+
+        // A full page-by-page read and a reversal of all 10,000 entries work at the limit.
+        var entries = new List<Guid>();
+        for (int? offset = 0; offset is not null;)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/playlists/{playlist.Id()}?offset={offset}");
+            entries.AddRange(page.EntryIds());
+            offset = page.GetProperty("nextOffset").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextOffset").GetInt32();
+        }
+        entries.Reverse();
+        using var reversed = await client.PutAsJsonAsync($"/api/v1/playlists/{playlist.Id()}/tracks/order", new { entryIds = entries, version = first.Version() });
+        Assert.Equal(HttpStatusCode.OK, reversed.StatusCode);
+        Assert.Equal(entries.Take(1000), (await reversed.Content.ReadFromJsonAsync<JsonElement>()).EntryIds());
     }
 }
