@@ -45,6 +45,7 @@ internal static class Extensions
         builder.Services.AddSingleton<Transcoder>();
         builder.Services.AddSingleton<TranscodeSignal>();
         builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<TranscodeMetrics>();
         builder.Services.AddScoped<TranscodeJobProcessor>();
         builder.Services.AddHostedService<TranscodeWorker>();
     }

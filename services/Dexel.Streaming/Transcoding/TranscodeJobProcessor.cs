@@ -19,10 +19,14 @@ public sealed class TranscodeJobProcessor(
     Transcoder transcoder,
     TimeProvider time,
     IOptions<TranscodingOptions> options,
+    TranscodeMetrics metrics,
     ILogger<TranscodeJobProcessor> logger)
 {
     public async Task ProcessAsync(ClaimedJob job, CancellationToken cancellationToken)
     {
+        using var activity = DexelTelemetry.ActivitySource.StartActivity("transcode track");
+        activity?.SetTag("dexel.track.id", job.TrackId);
+        activity?.SetTag("dexel.transcode.attempt", job.Attempt);
         var track = await db.Tracks.SingleOrDefaultAsync(t => t.Id == job.TrackId, cancellationToken);
         var row = await db.TranscodeJobs.SingleAsync(j => j.TrackId == job.TrackId, cancellationToken);
         if (track is null || track.Status != TrackStatus.Processing)
@@ -34,6 +38,7 @@ public sealed class TranscodeJobProcessor(
 
         if (job.Attempt > options.Value.MaxAttempts)
         {
+            metrics.Ended("abandoned");
             await GiveUpAsync(track, row, $"Transcoding was abandoned after {options.Value.MaxAttempts} attempts: {row.LastError ?? "the worker stopped while processing it"}", cancellationToken);
             return;
         }
@@ -51,6 +56,7 @@ public sealed class TranscodeJobProcessor(
             {
                 // A bad file stays bad: no retry.
                 logger.LogInformation("Track {TrackId} rejected: {Reason}", track.Id, validation.Rejection);
+                metrics.Ended("rejected");
                 await GiveUpAsync(track, row, validation.Rejection!, cancellationToken);
                 return;
             }
@@ -58,8 +64,10 @@ public sealed class TranscodeJobProcessor(
             var started = time.GetTimestamp();
             var result = await transcoder.TranscodeAsync(original, outputDirectory, cancellationToken);
             if (result.ExitCode != 0) throw new TransientTranscodeException($"ffmpeg failed: {result.FirstErrorLine}");
+            var elapsed = time.GetElapsedTime(started);
+            metrics.Encoded(validation.Duration, elapsed);
             logger.LogInformation("Track {TrackId}: {Seconds:0.0} s of audio transcoded in {Elapsed:0.00} s",
-                track.Id, validation.Duration.TotalSeconds, time.GetElapsedTime(started).TotalSeconds);
+                track.Id, validation.Duration.TotalSeconds, elapsed.TotalSeconds);
 
             await UploadOutputAsync(track.Id, outputDirectory, cancellationToken);
 
@@ -68,6 +76,7 @@ public sealed class TranscodeJobProcessor(
             db.AddIntegrationEvent(new TrackPublished(track.Id, track.OwnerId, track.Title, track.Artist, track.Album, track.Genre,
                 track.DurationMs!.Value, track.BitratesKbps));
             await db.SaveChangesAsync(cancellationToken);
+            metrics.Ended("ready");
         }
         finally
         {

@@ -12,6 +12,7 @@ public sealed class TranscodeWorker(
     TranscodeSignal signal,
     IServiceScopeFactory scopes,
     IOptions<TranscodingOptions> options,
+    TranscodeMetrics metrics,
     ILogger<TranscodeWorker> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
@@ -74,6 +75,7 @@ public sealed class TranscodeWorker(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Transcoding track {TrackId} failed on attempt {Attempt}; retrying later", job.TrackId, job.Attempt);
+            metrics.Ended("retry");
             await TryAsync(() => queue.RetryLaterAsync(job.TrackId, job.Attempt, ex.Message, CancellationToken.None));
         }
         finally
