@@ -67,12 +67,22 @@ public sealed class BadInputTests(PlaylistFixture app)
     [Fact]
     public async Task Ids_that_are_not_guids_and_bad_paging_are_refused()
     {
-        using var client = app.CreateClient(await app.RegisterAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/playlists/123")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/playlists?limit=0")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/playlists?offset=-1")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/playlists?limit=lots")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/me/likes?limit=1000")).StatusCode);
+        var owner = await app.RegisterAsync();
+        var playlist = (await app.CreatePlaylistAsync(owner)).Id();
+        using var client = app.CreateClient(owner);
+        foreach (var (method, path) in new[]
+        {
+            ("GET", "/api/v1/playlists/123"), ("PATCH", "/api/v1/playlists/123"), ("DELETE", "/api/v1/playlists/123"),
+            ("DELETE", $"/api/v1/playlists/{playlist}/tracks/first"), ("POST", "/api/v1/playlists/123/share"),
+            ("PUT", "/api/v1/me/likes/123"), ("DELETE", "/api/v1/me/following/123"), ("GET", "/api/v1/users/123/followers"),
+            ("GET", "/api/v1/playlists?limit=0"), ("GET", "/api/v1/playlists?offset=-1"), ("GET", "/api/v1/playlists?limit=lots"),
+            ("GET", "/api/v1/me/likes?limit=1000"), ("GET", $"/api/v1/playlists/{playlist}?limit=1001"),
+        })
+        {
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 
 namespace Dexel.Playlist.Tests;
 
@@ -179,6 +180,23 @@ public sealed class EditingTests(PlaylistFixture app)
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/playlists/{playlist.Id()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/playlists/{playlist.Id()}")).StatusCode);
         Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM playlist_entries WHERE playlist_id = @id", playlist.Id()));
+    }
+
+    [Fact]
+    public async Task The_database_itself_refuses_two_entries_at_one_position()
+    {
+        var owner = await app.RegisterAsync();
+        var playlist = await NewPlaylistWithTracksAsync(owner, 1);
+        await using var connection = new NpgsqlConnection(app.ConnectionStringOf("playlist", "playlistdb"));
+        await connection.OpenAsync();
+        await using var duplicate = new NpgsqlCommand("""
+            INSERT INTO playlist_entries (id, playlist_id, track_id, position, added_at)
+            SELECT gen_random_uuid(), playlist_id, track_id, position, now() FROM playlist_entries WHERE playlist_id = @id
+            """, connection);
+        duplicate.Parameters.AddWithValue("id", playlist.Id());
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => duplicate.ExecuteNonQueryAsync());
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
     }
 
     private async Task<JsonElement> NewPlaylistWithTracksAsync(Session owner, int count)

@@ -61,11 +61,13 @@ public sealed class EventTests(PlaylistFixture app)
         }
 
         using var client = app.CreateClient(owner);
+        // The stop is a kill, so the old consumer never left its group: the broker hands its
+        // partitions over only after the session timeout (45 s), hence the generous wait.
         await Eventually.TrueAsync(async () =>
         {
             using var response = await client.PostAsJsonAsync($"/api/v1/playlists/{playlist}/tracks", new { trackId = track });
             return response.StatusCode == HttpStatusCode.OK;
-        }, TimeSpan.FromSeconds(60), "the consumer should catch up from its committed offset", TimeSpan.FromSeconds(1));
+        }, TimeSpan.FromSeconds(120), "the consumer should catch up from its committed offset", TimeSpan.FromSeconds(1));
         var stored = await client.GetFromJsonAsync<JsonElement>($"/api/v1/playlists/{playlist}");
         Assert.Equal("Published during the outage", stored.Tracks().Single().GetProperty("title").GetString());
     }

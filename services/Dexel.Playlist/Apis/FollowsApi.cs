@@ -12,10 +12,10 @@ public static class FollowsApi
     public static IEndpointRouteBuilder MapFollowsApi(this IEndpointRouteBuilder app)
     {
         var following = app.MapGroup("/api/v1/me/following").WithTags("Follows").RequireAuthorization();
-        following.MapPut("/{userId:guid}", FollowAsync);
-        following.MapDelete("/{userId:guid}", UnfollowAsync);
+        following.MapPut("/{userId}", FollowAsync);
+        following.MapDelete("/{userId}", UnfollowAsync);
 
-        var users = app.MapGroup("/api/v1/users/{id:guid}").WithTags("Follows").RequireAuthorization();
+        var users = app.MapGroup("/api/v1/users/{id}").WithTags("Follows").RequireAuthorization();
         users.MapGet("/followers", (Guid id, PlaylistDbContext db, CancellationToken ct, int? offset, int? limit) =>
             ListAsync(id, db, db.Follows.Where(f => f.FolloweeId == id).Select(f => new Link { UserId = f.FollowerId, At = f.FollowedAt }), offset, limit, ct));
         users.MapGet("/following", (Guid id, PlaylistDbContext db, CancellationToken ct, int? offset, int? limit) =>

@@ -15,8 +15,8 @@ public static class LikesApi
     {
         var likes = app.MapGroup("/api/v1/me/likes").WithTags("Likes").RequireAuthorization();
         likes.MapGet("/", ListAsync);
-        likes.MapPut("/{trackId:guid}", LikeAsync);
-        likes.MapDelete("/{trackId:guid}", UnlikeAsync);
+        likes.MapPut("/{trackId}", LikeAsync);
+        likes.MapDelete("/{trackId}", UnlikeAsync);
         return app;
     }
 

@@ -12,15 +12,17 @@ public static class PlaylistsApi
 {
     public static IEndpointRouteBuilder MapPlaylistsApi(this IEndpointRouteBuilder app)
     {
+        // No :guid or :int route constraints, here or on the other groups: a malformed id then
+        // fails binding as a 400 problem instead of falling through to a bare 404.
         var playlists = app.MapGroup("/api/v1/playlists").WithTags("Playlists").RequireAuthorization();
         playlists.MapPost("/", CreateAsync);
         playlists.MapGet("/", ListMineAsync);
-        playlists.MapGet("/{id:guid}", GetAsync);
-        playlists.MapPatch("/{id:guid}", UpdateAsync);
-        playlists.MapDelete("/{id:guid}", DeleteAsync);
-        playlists.MapPost("/{id:guid}/tracks", AddTrackAsync);
-        playlists.MapDelete("/{id:guid}/tracks/{position:int}", RemoveTrackAsync);
-        playlists.MapPut("/{id:guid}/tracks/order", ReorderAsync);
+        playlists.MapGet("/{id}", GetAsync);
+        playlists.MapPatch("/{id}", UpdateAsync);
+        playlists.MapDelete("/{id}", DeleteAsync);
+        playlists.MapPost("/{id}/tracks", AddTrackAsync);
+        playlists.MapDelete("/{id}/tracks/{position}", RemoveTrackAsync);
+        playlists.MapPut("/{id}/tracks/order", ReorderAsync);
         return app;
     }
 

@@ -12,7 +12,7 @@ public static class SharingApi
 {
     public static IEndpointRouteBuilder MapSharingApi(this IEndpointRouteBuilder app)
     {
-        var owned = app.MapGroup("/api/v1/playlists/{id:guid}/share").WithTags("Sharing").RequireAuthorization();
+        var owned = app.MapGroup("/api/v1/playlists/{id}/share").WithTags("Sharing").RequireAuthorization();
         owned.MapPost("/", ShareAsync);
         owned.MapDelete("/{token}", RevokeAsync);
         app.MapGet("/api/v1/shared/{token}", GetSharedAsync).WithTags("Sharing").AllowAnonymous();

@@ -28,8 +28,9 @@ internal sealed class PlaylistEntryConfiguration : IEntityTypeConfiguration<Play
         // Ids are made by the aggregate; without this EF would take an entry added through the
         // playlist's collection for an existing row and update instead of insert.
         entry.Property(e => e.Id).ValueGeneratedNever();
-        // Not unique: positions shift row by row inside one transaction. The playlist's version
-        // check is what keeps them a clean 0..n-1.
+        // The playlist's row lock and version keep positions a clean 0..n-1. The database backs
+        // that up: migration PositionsUniquePerPlaylist turns this index into a unique constraint
+        // checked at commit, because a shift moves positions row by row through duplicates.
         entry.HasIndex(e => new { e.PlaylistId, e.Position });
     }
 }
