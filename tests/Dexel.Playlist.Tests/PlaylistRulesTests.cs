@@ -44,6 +44,17 @@ public sealed class PlaylistRulesTests
     }
 
     [Fact]
+    public void Describing_changes_only_what_is_given_and_a_blank_description_clears_it()
+    {
+        var playlist = new Model.Playlist(Guid.NewGuid(), "Mix", "Old notes", false, Now);
+        playlist.Describe(null, "  New notes ", null, Now);
+        Assert.Equal(("Mix", "New notes", false), (playlist.Name, playlist.Description, playlist.IsPublic));
+        playlist.Describe("Renamed", " ", null, Now);
+        Assert.Equal(("Renamed", null), (playlist.Name, playlist.Description));
+        Assert.Equal(3, playlist.Version);
+    }
+
+    [Fact]
     public void Visibility_follows_ownership_and_the_public_flag()
     {
         var owner = Guid.NewGuid();

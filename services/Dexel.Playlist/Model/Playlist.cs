@@ -42,7 +42,8 @@ public sealed class Playlist
     public void Describe(string? name, string? description, bool? isPublic, DateTime now)
     {
         if (name is not null) Name = name;
-        if (description is not null) Description = description.Length == 0 ? null : description;
+        // Null leaves the description as it is; a blank one clears it.
+        if (description is not null) Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         if (isPublic is { } visibility) IsPublic = visibility;
         Touch(now);
     }
@@ -51,7 +52,7 @@ public sealed class Playlist
     public PlaylistEntry Add(Guid trackId, int? position, DateTime now)
     {
         if (Entries.Count >= MaxEntries)
-            throw new PlaylistRuleException("position", $"A playlist holds at most {MaxEntries} tracks.");
+            throw new PlaylistRuleException("tracks", $"A playlist holds at most {MaxEntries} tracks.");
         var at = position ?? Entries.Count;
         if (at < 0 || at > Entries.Count)
             throw new PlaylistRuleException("position", $"Position must be between 0 and {Entries.Count}.");
