@@ -58,8 +58,9 @@ minio.WithVolume(VolumeNameGenerator.Generate(minio, "data"), "/data");
 var objectStore = builder.AddConnectionString("objectstore", ReferenceExpression.Create(
     $"Endpoint={minio.GetEndpoint("api")};AccessKey={minioUser};SecretKey={minioPassword}"));
 
-// Services. Every one but auth validates tokens against auth's JWKS (http://auth), so each
-// references auth; they do not wait for it, because they fetch the keys lazily.
+// Services. Every one validates tokens against auth's JWKS (http://auth, or the copy auth shares
+// in Redis) and checks the token's session in Redis, so each references auth and Redis; they
+// do not wait for auth, because they fetch the keys lazily.
 // The custom connection strings wait on their containers, whose health checks are real.
 var auth = builder.AddProject<Projects.Dexel_Auth>("auth")
     .WithReference(authDb).WaitFor(authDb)
@@ -78,6 +79,7 @@ var streaming = builder.AddProject<Projects.Dexel_Streaming>("streaming")
 
 var playlist = builder.AddProject<Projects.Dexel_Playlist>("playlist")
     .WithReference(playlistDb).WaitFor(playlistDb)
+    .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(auth)
     .WithHttpHealthCheck("/health");
@@ -91,6 +93,7 @@ var analytics = builder.AddProject<Projects.Dexel_Analytics>("analytics")
 
 var voice = builder.AddProject<Projects.Dexel_Voice>("voice")
     .WithReference(voiceDb).WaitFor(voiceDb)
+    .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(auth)
     .WithReference(playlist)

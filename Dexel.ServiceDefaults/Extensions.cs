@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Prometheus;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -27,6 +27,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddDexelProblemDetails();
+        builder.AddHttpHardening();
         builder.Services.AddOpenApi();
 
         builder.Services.AddServiceDiscovery();
@@ -52,7 +53,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql", DexelTelemetry.SourceName))
+                .AddMeter("Npgsql", DexelTelemetry.SourceName)
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, DexelTelemetry.SourceName, "Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
@@ -84,17 +86,17 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHttpHardening();
 
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag)
         });
-        // /metrics serves every System.Diagnostics.Metrics meter (ASP.NET Core, HttpClient, Npgsql,
-        // runtime, Dexel) for Prometheus scrapers; the runtime's private QUIC internals are noise.
-        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate =
-            instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
-        app.MapMetrics(MetricsEndpointPath);
+        // /metrics: the same OpenTelemetry meters as OTLP export, for Prometheus scrapers. The edge
+        // turns it off (Metrics:Expose=false): it names upstream ports and counters; its metrics go by OTLP.
+        if (app.Configuration.GetValue("Metrics:Expose", true))
+            app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
         app.MapOpenApi(ServiceOpenApiPath);
 
         return app;

@@ -1,15 +1,18 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
 
-public static class ProblemDetailsExtensions
+public static partial class ProblemDetailsExtensions
 {
     /// <summary>
-    /// One problem+json shape for every service: a trace id on every error, and request-shape
-    /// failures (malformed JSON, wrong types, oversize bodies) reported with their real status.
+    /// One problem+json shape for every service: a trace id and a type on every error, request-shape
+    /// failures (malformed JSON, wrong types, oversize bodies) reported with their real status and
+    /// without .NET internals, and "no signing key can be had" as a 503 rather than a 500.
     /// </summary>
     public static IServiceCollection AddDexelProblemDetails(this IServiceCollection services)
     {
@@ -17,40 +20,63 @@ public static class ProblemDetailsExtensions
         {
             var traceId = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.TryAdd("traceId", traceId);
+            context.ProblemDetails.Type ??= TypeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
         });
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DexelExceptionHandler>();
         return services;
     }
 
-    private sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    /// <summary>RFC 9110's section for the status, as ASP.NET Core does for the statuses it knows.</summary>
+    public static string? TypeFor(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => null,
+    };
+
+    private sealed class DexelExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is not BadHttpRequestException badRequest)
+            var (status, title, detail) = exception switch
             {
-                return false;
-            }
+                BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), Describe(bad)),
+                SigningKeysUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Sign-in temporarily unavailable",
+                    "Tokens cannot be checked right now; try again shortly."),
+                _ => (0, "", ""),
+            };
+            if (status == 0) return false;
 
-            httpContext.Response.StatusCode = badRequest.StatusCode;
+            httpContext.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable) httpContext.Response.Headers.RetryAfter = "5";
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = badRequest.StatusCode,
-                    Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
-                        ? "Request body too large"
-                        : "Malformed request",
-                    Detail = DescribeBadRequest(badRequest)
-                }
+                ProblemDetails = { Status = status, Title = title, Detail = detail },
             });
         }
 
-        // The framework's message names the failing parameter; the inner JSON error says where.
-        private static string DescribeBadRequest(BadHttpRequestException exception) =>
-            exception.InnerException is System.Text.Json.JsonException json
-                ? $"{exception.Message} {json.Message}"
-                : exception.Message;
+        private static string TitleFor(int status) => status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "Request body too large",
+            StatusCodes.Status408RequestTimeout => "Request body too slow",
+            _ => "Malformed request",
+        };
+
+        // The framework's messages name .NET types ("Failed to read parameter \"CreatePlaylistRequest
+        // request\"", "could not be converted to System.Guid"); clients get the JSON path instead.
+        private static string Describe(BadHttpRequestException exception) => exception switch
+        {
+            { InnerException: JsonException { Path: { Length: > 0 } path } } => $"The value at '{path}' is malformed or of the wrong type.",
+            { InnerException: JsonException } => "The request body is not valid JSON.",
+            { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body exceeds this endpoint's size limit.",
+            { StatusCode: StatusCodes.Status408RequestTimeout } => "The request body arrived too slowly.",
+            _ => TypedParameter().Replace(exception.Message, "\"$1\""),
+        };
     }
+
+    [GeneratedRegex("\"[\\w.<>?\\[\\], `]+ (\\w+)\"")]
+    private static partial Regex TypedParameter();
 }

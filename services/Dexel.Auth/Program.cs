@@ -1,4 +1,5 @@
 using Dexel.Auth.Apis;
+using Dexel.Auth.Commands;
 using Dexel.Auth.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+if (GrantAdminCommand.IsInvoked(args)) return await GrantAdminCommand.RunAsync(app, args);
 
 app.MapDefaultEndpoints();
 app.UseAuthentication();
@@ -16,4 +18,5 @@ app.MapAuthApi();
 app.MapUsersApi();
 app.MapJwksApi();
 
-app.Run();
+await app.RunAsync();
+return 0;

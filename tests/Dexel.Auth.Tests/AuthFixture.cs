@@ -9,17 +9,10 @@ using Npgsql;
 
 namespace Dexel.Auth.Tests;
 
-/// <summary>The gateway and auth, with an admin account configured (a product feature: Auth:AdminEmails).</summary>
+/// <summary>The gateway and auth.</summary>
 public class AuthFixture : DexelAppFixture
 {
-    public string AdminEmail => $"admin-{Suffix}@example.com";
-
     protected override IReadOnlyList<string> ServicesToStart => ["auth", "gateway"];
-
-    protected override void Configure(string service, IDictionary<string, string> environment)
-    {
-        if (service == "auth") environment["Auth__AdminEmails"] = AdminEmail;
-    }
 
     /// <summary>The signing key auth generated into its own database, so tests can forge tokens with wrong claims.</summary>
     public async Task<ECDsaSecurityKey> SigningKeyAsync()

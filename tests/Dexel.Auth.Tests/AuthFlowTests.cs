@@ -106,7 +106,7 @@ public sealed class AuthFlowTests(AuthFixture app) : IClassFixture<AuthFixture>
     }
 
     [Fact]
-    public async Task Repeated_failures_for_one_account_are_locked_out_with_retry_after()
+    public async Task Repeated_failures_from_one_address_lock_it_out_of_that_account_with_retry_after()
     {
         var user = await app.RegisterAsync();
         using var client = app.CreateClient();
@@ -116,7 +116,7 @@ public sealed class AuthFlowTests(AuthFixture app) : IClassFixture<AuthFixture>
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
-        // Even the right password is refused while the account is locked.
+        // Even the right password is refused from that address while it is locked out.
         using var locked = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "correct horse battery" });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
@@ -126,7 +126,7 @@ public sealed class AuthFlowTests(AuthFixture app) : IClassFixture<AuthFixture>
     [Fact]
     public async Task Only_an_admin_changes_a_tier_and_the_new_tier_shows_after_refresh()
     {
-        var admin = await app.RegisterAsync(app.AdminEmail);
+        var admin = await app.RegisterAdminAsync();
         var user = await app.RegisterAsync();
 
         using (var self = app.CreateAuthorizedClient(user.AccessToken))

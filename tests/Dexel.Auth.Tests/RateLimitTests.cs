@@ -62,20 +62,12 @@ public sealed class RateLimitTests(AuthFixture app) : IClassFixture<AuthFixture>
 
     private async Task<Session> PremiumAsync()
     {
-        var admin = await AdminAsync();
+        var admin = await app.RegisterAdminAsync();
         var user = await app.RegisterAsync();
         using var adminClient = app.CreateAuthorizedClient(admin.AccessToken);
         (await adminClient.PutAsJsonAsync($"/api/v1/admin/users/{user.UserId}/tier", new { tier = "premium" })).EnsureSuccessStatusCode();
         using var refreshed = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken });
         return await DexelAppFixture.ReadSessionAsync(refreshed, user.Email);
-    }
-
-    private async Task<Session> AdminAsync()
-    {
-        using var client = app.CreateClient();
-        using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = app.AdminEmail, password = "correct horse battery" });
-        if (login.IsSuccessStatusCode) return await DexelAppFixture.ReadSessionAsync(login, app.AdminEmail);
-        return await app.RegisterAsync(app.AdminEmail);
     }
 
     private static async Task<HttpStatusCode[]> SendAsync(HttpClient client, int count)

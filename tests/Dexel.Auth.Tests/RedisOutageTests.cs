@@ -4,7 +4,7 @@ using Dexel.Testing;
 namespace Dexel.Auth.Tests;
 
 /// <summary>Gateway and auth sharing a Redis of their own, which the test stops.</summary>
-public sealed class PrivateRedisFixture : AuthFixture
+public class PrivateRedisFixture : AuthFixture
 {
     public PrivateServer Redis { get; private set; } = null!;
 

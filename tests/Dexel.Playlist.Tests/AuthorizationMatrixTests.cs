@@ -94,6 +94,21 @@ public sealed class AuthorizationMatrixTests(PlaylistFixture app)
     }
 
     [Fact]
+    public async Task The_owner_is_the_token_s_user_whatever_the_body_says()
+    {
+        var owner = await app.RegisterAsync();
+        var other = await app.RegisterAsync();
+        using var client = app.CreateClient(owner);
+
+        using var response = await client.PostAsJsonAsync("/api/v1/playlists", new { name = "Mine", ownerId = other.UserId });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(owner.UserId, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ownerId").GetGuid());
+        using var otherClient = app.CreateClient(other);
+        Assert.Empty((await otherClient.GetFromJsonAsync<JsonElement>("/api/v1/playlists")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task My_playlists_are_only_mine()
     {
         var owner = await app.RegisterAsync();

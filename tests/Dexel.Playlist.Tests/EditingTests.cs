@@ -77,6 +77,35 @@ public sealed class EditingTests(PlaylistFixture app)
     }
 
     [Fact]
+    public async Task Concurrent_adds_and_removes_neither_lose_nor_double_an_entry()
+    {
+        var owner = await app.RegisterAsync();
+        var playlist = await NewPlaylistWithTracksAsync(owner, 10);
+        var original = playlist.EntryIds();
+        var track = await app.PublishTrackAsync("Added meanwhile");
+        using var phone = app.CreateClient(owner);
+        using var laptop = app.CreateClient(owner);
+
+        var edits = Enumerable.Range(0, 16).Select(async i =>
+        {
+            using var response = i % 2 == 0
+                ? await phone.PostAsJsonAsync($"/api/v1/playlists/{playlist.Id()}/tracks", new { trackId = track })
+                : await laptop.DeleteAsync($"/api/v1/playlists/{playlist.Id()}/tracks/0");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        });
+        await Task.WhenAll(edits);
+
+        // Adds append and removes take the first entry, so whatever the interleaving the first 8
+        // originals are gone and the last 2 are followed by the 8 new entries.
+        var stored = await phone.GetFromJsonAsync<JsonElement>($"/api/v1/playlists/{playlist.Id()}");
+        Assert.Equal(original.Skip(8), stored.EntryIds().Take(2));
+        Assert.All(stored.Tracks().Skip(2), t => Assert.Equal(track, t.GetProperty("trackId").GetGuid()));
+        Assert.Equal(10, stored.EntryIds().Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 10), stored.Tracks().Select(t => t.GetProperty("position").GetInt32()));
+        Assert.Equal(playlist.Version() + 16, stored.Version());
+    }
+
+    [Fact]
     public async Task Of_two_reorders_based_on_the_same_version_one_wins_and_the_other_gets_409()
     {
         var owner = await app.RegisterAsync();

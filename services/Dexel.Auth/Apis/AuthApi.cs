@@ -50,7 +50,7 @@ public static class AuthApi
             await throttle.RecordFailureAsync(email, address);
             return InvalidCredentials();
         }
-        await throttle.ResetAsync(email);
+        await throttle.ResetAsync(email, address);
         return TypedResults.Ok(result.Tokens);
     }
 
@@ -66,6 +66,8 @@ public static class AuthApi
             AuthOutcome.Ok => TypedResults.Ok(result.Tokens),
             AuthOutcome.RefreshTokenReused => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
                 title: "Refresh token reused", detail: "This refresh token was already used; the session has been ended. Log in again."),
+            AuthOutcome.RefreshTokenRevoked => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                title: "Refresh token revoked", detail: "This session was ended (logged out). Log in again."),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid refresh token",
                 detail: "The refresh token is unknown, expired or revoked. Log in again."),
         };

@@ -22,6 +22,7 @@ internal static class Extensions
 
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddHostedService<SigningKeysPublisher>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<LoginThrottle>();

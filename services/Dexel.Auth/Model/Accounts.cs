@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Dexel.Auth.Model;
 
-public enum AuthOutcome { Ok, InvalidCredentials, DuplicateEmail, RefreshTokenReused }
+public enum AuthOutcome { Ok, InvalidCredentials, DuplicateEmail, RefreshTokenReused, RefreshTokenRevoked }
 
 public sealed record AuthResult(AuthOutcome Outcome, TokenResponse? Tokens = null);
 
@@ -20,35 +20,35 @@ public sealed class Accounts(
     TokenIssuer issuer,
     SessionStore sessions,
     IOptions<JwtOptions> jwt,
-    IConfiguration configuration,
     TimeProvider clock)
 {
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public async Task<AuthResult> RegisterAsync(string email, string password, string displayName, CancellationToken ct)
     {
-        var normalized = NormalizeEmail(email);
-        var admins = (configuration["Auth:AdminEmails"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var user = new User
         {
             Id = Guid.CreateVersion7(),
-            Email = normalized,
+            Email = NormalizeEmail(email),
             DisplayName = displayName.Trim(),
             PasswordHash = hasher.Hash(password),
-            Roles = admins.Contains(normalized, StringComparer.OrdinalIgnoreCase) ? [Roles.Admin] : [],
             CreatedAt = Now,
         };
+        // The session goes to Redis first: if Redis fails, nothing is committed and a retry works.
+        var sessionId = Guid.NewGuid();
+        await sessions.StartAsync(sessionId, user.Id);
         db.Users.Add(user);
         db.AddIntegrationEvent(new UserRegistered(user.Id, user.Email, user.DisplayName, user.Tier));
         try
         {
-            await db.SaveChangesAsync(ct);
+            // One commit: the user, its event and its first refresh token.
+            return new(AuthOutcome.Ok, await IssueAsync(user, sessionId, familyId: Guid.NewGuid(), ct));
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
+            await sessions.EndAsync(sessionId);
             return new(AuthOutcome.DuplicateEmail);
         }
-        return new(AuthOutcome.Ok, await StartSessionAsync(user, ct));
     }
 
     public async Task<AuthResult> LoginAsync(string email, string password, CancellationToken ct)
@@ -66,6 +66,8 @@ public sealed class Accounts(
         var hash = TokenIssuer.HashRefreshToken(refreshToken);
         var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null) return new(AuthOutcome.InvalidCredentials);
+        // Revoked by a logout (or an earlier reuse): not a new reuse, nothing more to revoke.
+        if (token.RevokedAt is not null) return new(AuthOutcome.RefreshTokenRevoked);
 
         // Spending is a conditional update, so two concurrent uses cannot both succeed.
         var spent = await db.RefreshTokens

@@ -3,7 +3,6 @@ using Dexel.Gateway.Edge;
 using Dexel.Gateway.OpenApi;
 using Dexel.Gateway.RateLimiting;
 using Dexel.Gateway.ReverseProxy;
-using Dexel.Gateway.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.ServiceDiscovery;
@@ -19,7 +18,7 @@ internal static class Extensions
     {
         // Without Redis the gateway still serves (local rate limits), so Redis down is Degraded.
         builder.AddRedisClient("redis", failureStatus: HealthStatus.Degraded);
-        builder.AddGatewayAuthentication();
+        builder.AddDefaultAuthentication();
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimiting");
         builder.Services.AddOptions<BodySizeOptions>().BindConfiguration("BodySize");

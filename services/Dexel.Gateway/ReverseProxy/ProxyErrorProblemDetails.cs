@@ -20,8 +20,8 @@ internal static class ProxyErrorProblemDetails
         {
             _ when error.Exception is Polly.CircuitBreaker.BrokenCircuitException
                 => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
-            _ when BodyTooLarge(error.Exception)
-                => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
+            _ when ClientBodyFault(error.Exception) is { } fault
+                => (fault, fault == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Request body too slow"),
             ForwarderError.NoAvailableDestinations or ForwarderError.Request when IsConnectFailure(error.Exception)
                 => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
             ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "Service timed out"),
@@ -29,17 +29,26 @@ internal static class ProxyErrorProblemDetails
             _ => (StatusCodes.Status502BadGateway, "Bad gateway"),
         };
 
-        await GatewayProblems.WriteAsync(context, status, title, $"The upstream service could not answer ({error.Error}).");
+        await GatewayProblems.WriteAsync(context, status, title, status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "The request body exceeds this endpoint's size limit.",
+            StatusCodes.Status408RequestTimeout => "The request body arrived too slowly.",
+            StatusCodes.Status503ServiceUnavailable => "The service is unavailable; try again shortly.",
+            StatusCodes.Status504GatewayTimeout => "The service did not answer in time.",
+            _ => "The service could not answer.",
+        });
     }
 
-    // Kestrel's limit trips while YARP streams the body on, so the 413 arrives wrapped.
-    private static bool BodyTooLarge(Exception? exception)
+    // Kestrel's body limits (size, minimum data rate) trip while YARP streams the body on, so the
+    // client's fault (413, 408) arrives wrapped in a forwarding error.
+    private static int? ClientBodyFault(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }) return true;
+            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge or StatusCodes.Status408RequestTimeout } bad)
+                return bad.StatusCode;
         }
-        return false;
+        return null;
     }
 
     private static bool IsConnectFailure(Exception? exception) =>
