@@ -80,6 +80,9 @@ public abstract partial class DexelAppFixture : IAsyncLifetime
         environment["RateLimiting__AnonymousPerMinute"] = "1000000";
         environment["RateLimiting__MediaPerMinute"] = "2000000";
         environment["Auth__MaxFailedLoginsPerAddress"] = "1000000";
+        // Tests upload many tracks as one user; the transcoding quota has tests of its own.
+        environment["Streaming__Quotas__Free__ConcurrentTranscodes"] = "1000";
+        environment["Streaming__Quotas__Free__AudioMinutesPerDay"] = "1000000";
         Configure(service, environment);
     }
 

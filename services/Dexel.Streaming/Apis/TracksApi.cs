@@ -19,8 +19,9 @@ public static class TracksApi
         var tracks = app.MapGroup("/api/v1/tracks").WithTags("Tracks").RequireAuthorization();
         tracks.MapPost("/", UploadAsync).DisableAntiforgery();
         tracks.MapGet("/", SearchAsync);
-        tracks.MapGet("/{id:guid}", GetAsync);
-        tracks.MapGet("/{id:guid}/stream", StreamAsync);
+        // No :guid constraint: a malformed id is a 400 problem, as on every other Dexel route.
+        tracks.MapGet("/{id}", GetAsync);
+        tracks.MapGet("/{id}/stream", StreamAsync);
         return app;
     }
 
@@ -62,8 +63,13 @@ public static class TracksApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not an audio file",
                     detail: $"The file was sent as '{form.FileContentType}'; send an audio file (audio/*).");
 
-            var track = await ingest.AcceptAsync(form, http.User.GetUserId(), ct);
-            return TypedResults.Accepted($"/api/v1/tracks/{track.Id}", new UploadAccepted(track.Id, track.Status));
+            var (track, refusal) = await ingest.AcceptAsync(form, http.User.GetUserId(), http.User.FindFirst("tier")?.Value, ct);
+            if (refusal is not null)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(refusal.RetryAfter.TotalSeconds)).ToString();
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Upload quota reached", detail: refusal.Detail);
+            }
+            return TypedResults.Accepted($"/api/v1/tracks/{track!.Id}", new UploadAccepted(track.Id, track.Status));
         }
         finally
         {

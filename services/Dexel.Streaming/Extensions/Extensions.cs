@@ -37,6 +37,8 @@ internal static class Extensions
         builder.Services.AddSingleton<PlaylistCache>();
         builder.Services.AddSingleton(CreateSigner);
 
+        builder.Services.AddOptions<UploadQuotaOptions>().BindConfiguration("Streaming:Quotas");
+        builder.Services.AddScoped<UploadQuota>();
         builder.Services.AddScoped<TrackIngest>();
         builder.Services.AddScoped<TrackSearch>();
 

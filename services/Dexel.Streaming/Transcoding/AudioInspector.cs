@@ -20,18 +20,20 @@ public sealed class AudioInspector(ProcessRunner runner, IOptions<TranscodingOpt
         }
 
         var probe = await runner.RunAsync(settings.FfprobePath,
-            ["-v", "error", "-show_entries", "format=duration,format_name:stream=codec_type,codec_name,duration", "-of", "json", path],
+            ["-v", "error", "-show_entries", "format=duration,format_name:stream=codec_type,codec_name,duration", "-of", "json", .. SafeInput.Arguments(path)],
             timeout, cancellationToken);
         if (probe.ExitCode != 0)
-            return AudioValidation.Rejected($"The file is not readable audio: {probe.FirstErrorLine}");
+            return AudioValidation.Rejected($"The file is not audio in a format Dexel accepts: {SafeInput.Describe(probe, path)}");
+        // Too long is known from the container already: refuse before paying for a full decode.
+        if (AudioValidation.DeclaredTooLong(probe.StandardOutput) is { } tooLong) return tooLong;
 
         // A full decode is the only proof every frame is there; it runs far faster than real time.
         var decode = await runner.RunAsync(settings.FfmpegPath,
-            ["-nostdin", "-v", "error", "-i", path, "-map", "0:a:0", "-f", "null", "-stats_period", "60", "-progress", "pipe:1", "-"],
+            ["-nostdin", "-v", "error", .. SafeInput.Arguments(path), "-map", "0:a:0", "-f", "null", "-stats_period", "60", "-progress", "pipe:1", "-"],
             timeout, cancellationToken);
         if (decode.ExitCode != 0)
             return probe.StandardOutput.Contains("\"audio\"", StringComparison.Ordinal)
-                ? AudioValidation.Rejected($"The audio could not be decoded: {decode.FirstErrorLine}")
+                ? AudioValidation.Rejected($"The audio could not be decoded: {SafeInput.Describe(decode, path)}")
                 : AudioValidation.Judge(probe.StandardOutput, TimeSpan.Zero);
 
         return AudioValidation.Judge(probe.StandardOutput, AudioValidation.DecodedDuration(decode.StandardOutput));

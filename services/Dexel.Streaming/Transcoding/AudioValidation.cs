@@ -34,6 +34,15 @@ public sealed record AudioValidation(TimeSpan Duration, string? Rejection)
         return CheckDuration(decoded);
     }
 
+    /// <summary>A rejection when the container itself declares more than the maximum length.</summary>
+    public static AudioValidation? DeclaredTooLong(string ffprobeJson)
+    {
+        using var probe = JsonDocument.Parse(ffprobeJson);
+        return probe.RootElement.TryGetProperty("format", out var format) && Seconds(format) is { } declared && declared > MaxDuration
+            ? CheckDuration(declared)
+            : null;
+    }
+
     public static AudioValidation CheckDuration(TimeSpan duration) =>
         duration < MinDuration ? Rejected($"The audio is {duration.TotalSeconds:0.0} s long; at least {MinDuration.TotalSeconds:0} s is required.")
         : duration > MaxDuration ? Rejected($"The audio is {duration.TotalHours:0.0} h long; at most {MaxDuration.TotalHours:0} h is accepted.")

@@ -63,7 +63,7 @@ public sealed class TranscodeJobProcessor(
 
             var started = time.GetTimestamp();
             var result = await transcoder.TranscodeAsync(original, outputDirectory, cancellationToken);
-            if (result.ExitCode != 0) throw new TransientTranscodeException($"ffmpeg failed: {result.FirstErrorLine}");
+            if (result.ExitCode != 0) throw new TransientTranscodeException($"ffmpeg failed: {SafeInput.Describe(result, original)}");
             var elapsed = time.GetElapsedTime(started);
             metrics.Encoded(validation.Duration, elapsed);
             logger.LogInformation("Track {TrackId}: {Seconds:0.0} s of audio transcoded in {Elapsed:0.00} s",

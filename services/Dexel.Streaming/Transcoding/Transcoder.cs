@@ -13,7 +13,7 @@ public sealed class Transcoder(ProcessRunner runner, IOptions<TranscodingOptions
     public async Task<ProcessResult> TranscodeAsync(string input, string outputDirectory, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        List<string> arguments = ["-nostdin", "-v", "error", "-i", input];
+        List<string> arguments = ["-nostdin", "-v", "error", .. SafeInput.Arguments(input)];
         foreach (var _ in Renditions.BitratesKbps) arguments.AddRange(["-map", "0:a:0"]);
         arguments.AddRange(["-vn", "-c:a", "aac", "-ac", "2", "-ar", "44100"]);
         for (var i = 0; i < Renditions.BitratesKbps.Count; i++)
