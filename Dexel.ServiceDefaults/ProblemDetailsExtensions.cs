@@ -45,6 +45,8 @@ public static partial class ProblemDetailsExtensions
                 BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), Describe(bad)),
                 SigningKeysUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Sign-in temporarily unavailable",
                     "Tokens cannot be checked right now; try again shortly."),
+                _ when IsStoreOutage(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                    "A data store this request needs is unavailable; try again shortly."),
                 _ => (0, "", ""),
             };
             if (status == 0) return false;
@@ -56,6 +58,19 @@ public static partial class ProblemDetailsExtensions
                 HttpContext = httpContext,
                 ProblemDetails = { Status = status, Title = title, Detail = detail },
             });
+        }
+
+        // Redis or Postgres unreachable, refusing or timing out (possibly wrapped by EF's retries):
+        // the request can succeed later, so it is a 503 the client may retry, not a 500.
+        private static bool IsStoreOutage(Exception? exception)
+        {
+            for (; exception is not null; exception = exception.InnerException)
+            {
+                if (exception is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException
+                    or Npgsql.NpgsqlException { IsTransient: true })
+                    return true;
+            }
+            return false;
         }
 
         private static string TitleFor(int status) => status switch

@@ -76,7 +76,8 @@ start_postgres() {
 start_redis() {
   local dir="$STATE/redis"; mkdir -p "$dir"
   alive "$dir/redis.pid" && return
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --daemonize yes \
+  # Append-only persistence: a Redis restart must not log everybody out (sessions live here).
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly yes --appendfsync everysec --daemonize yes \
     --requirepass "$(secret redis-password)" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
   wait_for redis 10 test -s "$dir/redis.pid"
   log "redis on 127.0.0.1:$REDIS_PORT"

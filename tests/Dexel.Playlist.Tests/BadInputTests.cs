@@ -27,6 +27,8 @@ public sealed class BadInputTests(PlaylistFixture app)
         { "POST", "/api/v1/playlists/{p}/tracks", """{"trackId": "{unknown}"}""" },
         { "PUT", "/api/v1/playlists/{p}/tracks/order", """{"entryIds": []}""" },
         { "PUT", "/api/v1/playlists/{p}/tracks/order", """{"entryIds": "all", "version": 1}""" },
+        { "POST", "/api/v1/playlists", """{"name": "nul\u0000name"}""" },
+        { "PATCH", "/api/v1/playlists/{p}", """{"description": "nul\u0000description"}""" },
     };
 
     [Theory]
@@ -83,6 +85,20 @@ public sealed class BadInputTests(PlaylistFixture app)
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
+    }
+
+    [Fact]
+    public async Task An_offset_near_the_integer_limit_is_refused_not_overflowed()
+    {
+        var owner = await app.RegisterAsync();
+        var playlist = await app.CreatePlaylistAsync(owner);
+        using var client = app.CreateClient(owner);
+
+        using var own = await client.GetAsync($"/api/v1/playlists/{playlist.Id()}?offset=2147483000&limit=1000");
+        using var list = await client.GetAsync("/api/v1/playlists?offset=2147483000&limit=100");
+
+        Assert.Equal(HttpStatusCode.BadRequest, own.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
     }
 
     [Fact]

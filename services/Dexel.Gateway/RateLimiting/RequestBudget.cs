@@ -14,6 +14,8 @@ public readonly record struct BudgetDecision(bool Allowed, int Limit, int Remain
 public sealed class RequestBudget(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RequestBudget> logger) : IHealthCheck
 {
     private static readonly TimeSpan RetryRedisAfter = TimeSpan.FromSeconds(5);
+    // A frozen Redis must not hold requests for the client library's whole 2 s timeout.
+    private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(250);
     private readonly ConcurrentDictionary<string, int> _local = new();
     private long _localWindow;
     private DateTimeOffset _redisFailedAt = DateTimeOffset.MinValue;
@@ -35,11 +37,11 @@ public sealed class RequestBudget(IConnectionMultiplexer redis, TimeProvider clo
             {
                 var key = (RedisKey)$"ratelimit:{caller}:{window}";
                 var db = redis.GetDatabase();
-                var count = await db.StringIncrementAsync(key);
+                var count = await db.StringIncrementAsync(key).WaitAsync(Deadline);
                 if (count == 1) await db.KeyExpireAsync(key, TimeSpan.FromSeconds(70), flags: CommandFlags.FireAndForget);
                 return count;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
             {
                 logger.LogWarning(ex, "Rate-limit store unreachable; counting locally");
                 _redisFailedAt = now;
