@@ -14,6 +14,7 @@ app.UseAuthorization();
 
 app.MapAuthApi();
 app.MapUsersApi();
+app.MapAccountApi();
 app.MapJwksApi();
 
 app.Run();

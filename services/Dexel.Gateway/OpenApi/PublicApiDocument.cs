@@ -34,15 +34,13 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
     {
         var paths = new JsonObject();
         var schemas = new JsonObject();
-        var missing = new List<string>();
-        foreach (var service in Services())
+        var services = Services().ToList();
+        var fetched = await Task.WhenAll(services.Select(service => FetchAsync(service, cancellationToken)));
+        var missing = services.Where((_, i) => fetched[i] is null).ToList();
+        var documents = services.Zip(fetched).Where(pair => pair.Second is not null).ToDictionary(pair => pair.First, pair => pair.Second!);
+        SchemaNames.Disambiguate(documents);
+        foreach (var document in documents.Values)
         {
-            var document = await FetchAsync(service, cancellationToken);
-            if (document is null)
-            {
-                missing.Add(service);
-                continue;
-            }
             foreach (var (path, item) in document["paths"]?.AsObject() ?? [])
                 if (IsPublic(path)) paths[path] = item?.DeepClone();
             foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject() ?? [])

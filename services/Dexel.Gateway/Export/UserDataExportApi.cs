@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Dexel.Gateway.Edge;
+
+namespace Dexel.Gateway.Export;
+
+public static class UserDataExportApi
+{
+    public const string Path = "/api/v1/users/me/export";
+
+    /// <summary>GET /api/v1/users/me/export: everything the caller owns, as one JSON document.</summary>
+    public static IEndpointRouteBuilder MapUserDataExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, ExportAsync).RequireAuthorization().WithTags("Users");
+        return app;
+    }
+
+    private static async Task ExportAsync(HttpContext http, UserDataCollector collector, CancellationToken ct)
+    {
+        try
+        {
+            var caller = AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization.ToString());
+            var export = await collector.CollectAsync(caller, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"dexel-export.json\"";
+            await Results.Json(export).ExecuteAsync(http);
+        }
+        catch (ExportPartUnavailableException ex) when (ex.Status is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound)
+        {
+            // The services judged the token or the account differently from the gateway (it ended or was deleted just now).
+            await GatewayProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "Not signed in",
+                "Your session or account has ended; sign in again to export your data.");
+        }
+        catch (ExportPartUnavailableException ex)
+        {
+            await GatewayProblems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Export unavailable",
+                $"Part of your data could not be collected ({ex.Service}); nothing is left out silently, so try again shortly.");
+        }
+    }
+}
