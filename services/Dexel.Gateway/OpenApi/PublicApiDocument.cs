@@ -10,18 +10,22 @@ namespace Dexel.Gateway.OpenApi;
 public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, IConfiguration configuration, TimeProvider clock, ILogger<PublicApiDocument> logger)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    // A service's first document is generated cold and can take seconds on a busy machine; an
+    // incomplete merge is kept only briefly so the next request tries the missing ones again.
+    private static readonly TimeSpan IncompleteMaxAge = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(15);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (JsonObject Document, DateTimeOffset BuiltAt)? _cached;
+    private (JsonObject Document, DateTimeOffset ExpiresAt)? _cached;
 
     public async Task<JsonObject> GetAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } fresh && clock.GetUtcNow() - fresh.BuiltAt < MaxAge) return fresh.Document;
+        if (_cached is { } fresh && clock.GetUtcNow() < fresh.ExpiresAt) return fresh.Document;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_cached is { } again && clock.GetUtcNow() - again.BuiltAt < MaxAge) return again.Document;
-            var document = await BuildAsync(cancellationToken);
-            _cached = (document, clock.GetUtcNow());
+            if (_cached is { } again && clock.GetUtcNow() < again.ExpiresAt) return again.Document;
+            var (document, complete) = await BuildAsync(cancellationToken);
+            _cached = (document, clock.GetUtcNow() + (complete ? MaxAge : IncompleteMaxAge));
             return document;
         }
         finally
@@ -30,7 +34,7 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
         }
     }
 
-    private async Task<JsonObject> BuildAsync(CancellationToken cancellationToken)
+    private async Task<(JsonObject Document, bool Complete)> BuildAsync(CancellationToken cancellationToken)
     {
         var paths = new JsonObject();
         var schemas = new JsonObject();
@@ -47,7 +51,7 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
                 if (!schemas.ContainsKey(name)) schemas[name] = schema?.DeepClone();
         }
 
-        return new JsonObject
+        var merged = new JsonObject
         {
             ["openapi"] = "3.1.1",
             ["info"] = new JsonObject
@@ -69,6 +73,7 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
             },
             ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
         };
+        return (merged, missing.Count == 0);
     }
 
     private async Task<JsonObject?> FetchAsync(string service, CancellationToken cancellationToken)
@@ -76,7 +81,7 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
         try
         {
             using var client = httpClientFactory.CreateClient(nameof(PublicApiDocument));
-            client.Timeout = TimeSpan.FromSeconds(5);
+            client.Timeout = FetchTimeout;
             var json = await client.GetStringAsync($"http://{service}{Microsoft.Extensions.Hosting.Extensions.ServiceOpenApiPath}", cancellationToken);
             return JsonNode.Parse(json)?.AsObject();
         }

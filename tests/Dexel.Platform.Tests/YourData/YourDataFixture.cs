@@ -49,7 +49,7 @@ public sealed class YourDataFixture : DexelAppFixture
     {
         _objects?.Dispose();
         if (_redis is not null) await _redis.DisposeAsync();
-        Directory.Delete(_audio, recursive: true);
+        if (Directory.Exists(_audio)) Directory.Delete(_audio, recursive: true);
         await base.DisposeAsync();
     }
 
