@@ -11,7 +11,11 @@ public static class UserDataExportApi
     /// <summary>GET /api/v1/users/me/export: everything the caller owns, as one JSON document.</summary>
     public static IEndpointRouteBuilder MapUserDataExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ExportAsync).RequireAuthorization().WithTags("Users");
+        app.MapGet(Path, ExportAsync).RequireAuthorization().WithTags("Users")
+            .WithSummary("Everything the caller owns: profile, playlists, likes, follows, uploads, listening history")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

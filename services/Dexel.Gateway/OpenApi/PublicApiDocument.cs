@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Dexel.Gateway.OpenApi;
 
@@ -7,7 +10,7 @@ namespace Dexel.Gateway.OpenApi;
 /// its endpoints at /openapi/service.json), merged, limited to the routes the gateway exposes,
 /// with the bearer scheme clients use. Rebuilt at most once a minute.
 /// </summary>
-public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, IConfiguration configuration, TimeProvider clock, ILogger<PublicApiDocument> logger)
+public sealed partial class PublicApiDocument(IHttpClientFactory httpClientFactory, IConfiguration configuration, IServer server, TimeProvider clock, ILogger<PublicApiDocument> logger)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     // A service's first document is generated cold and can take seconds on a busy machine; an
@@ -38,10 +41,10 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
     {
         var paths = new JsonObject();
         var schemas = new JsonObject();
-        var services = Services().ToList();
-        var fetched = await Task.WhenAll(services.Select(service => FetchAsync(service, cancellationToken)));
-        var missing = services.Where((_, i) => fetched[i] is null).ToList();
-        var documents = services.Zip(fetched).Where(pair => pair.Second is not null).ToDictionary(pair => pair.First, pair => pair.Second!);
+        var services = Sources().ToDictionary();
+        var fetched = await Task.WhenAll(services.Select(source => FetchAsync(source.Key, source.Value, cancellationToken)));
+        var missing = services.Keys.Where((_, i) => fetched[i] is null).ToList();
+        var documents = services.Keys.Zip(fetched).Where(pair => pair.Second is not null).ToDictionary(pair => pair.First, pair => pair.Second!);
         SchemaNames.Disambiguate(documents);
         foreach (var document in documents.Values)
         {
@@ -76,13 +79,13 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
         return (merged, missing.Count == 0);
     }
 
-    private async Task<JsonObject?> FetchAsync(string service, CancellationToken cancellationToken)
+    private async Task<JsonObject?> FetchAsync(string service, string baseUrl, CancellationToken cancellationToken)
     {
         try
         {
             using var client = httpClientFactory.CreateClient(nameof(PublicApiDocument));
             client.Timeout = FetchTimeout;
-            var json = await client.GetStringAsync($"http://{service}{Microsoft.Extensions.Hosting.Extensions.ServiceOpenApiPath}", cancellationToken);
+            var json = await client.GetStringAsync($"{baseUrl}{Microsoft.Extensions.Hosting.Extensions.ServiceOpenApiPath}", cancellationToken);
             return JsonNode.Parse(json)?.AsObject();
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
@@ -92,8 +95,17 @@ public sealed class PublicApiDocument(IHttpClientFactory httpClientFactory, ICon
         }
     }
 
-    private IEnumerable<string> Services() =>
-        configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(cluster => cluster.Key);
+    /// <summary>Every routed service by its discovery name, and the gateway itself (its own routes, such as the export).</summary>
+    private IEnumerable<KeyValuePair<string, string>> Sources()
+    {
+        foreach (var cluster in configuration.GetSection("ReverseProxy:Clusters").GetChildren())
+            yield return new(cluster.Key, $"http://{cluster.Key}");
+        var own = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (own is not null) yield return new("gateway", WildcardHost().Replace(own, "://localhost:"));
+    }
+
+    [GeneratedRegex(@"://(\+|\*|\[::\]|0\.0\.0\.0):")]
+    private static partial Regex WildcardHost();
 
     private static bool IsPublic(string path) => path.StartsWith("/api/v1/") || path.StartsWith("/.well-known/");
 }

@@ -35,6 +35,12 @@ public sealed class MergedOpenApiTests(YourDataFixture app)
         var list = References(followers).Single();
         Assert.Contains(Prefix + "PlaylistUserResponse", schemas.GetProperty(list[Prefix.Length..]).GetRawText());
 
+        // The data routes, the gateway's own export among them, are documented too.
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/users/me").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v1/tracks/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v1/users/me/export").TryGetProperty("get", out _));
+
         var names = schemas.EnumerateObject().Select(s => s.Name).ToHashSet();
         Assert.All(References(document), reference =>
             Assert.True(names.Contains(reference[Prefix.Length..]), $"{reference} does not resolve"));
