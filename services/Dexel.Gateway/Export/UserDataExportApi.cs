@@ -21,9 +21,14 @@ public static class UserDataExportApi
 
     private static async Task ExportAsync(HttpContext http, UserDataCollector collector, CancellationToken ct)
     {
+        // The services judge the caller by the same token the gateway just accepted.
+        if (!AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization.ToString(), out var caller))
+        {
+            await GatewayProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "Not signed in", "Send your access token as a Bearer token.");
+            return;
+        }
         try
         {
-            var caller = AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization.ToString());
             var export = await collector.CollectAsync(caller, ct);
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"dexel-export.json\"";

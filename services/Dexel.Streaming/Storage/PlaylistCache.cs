@@ -13,6 +13,8 @@ public sealed class PlaylistCache(IConnectionMultiplexer redis, MediaStore store
     /// <summary>Drops a deleted track's cached playlists; a miss later finds nothing in the store either.</summary>
     public async Task ForgetAsync(Guid trackId, IEnumerable<string> files)
     {
+        // While disconnected the entries cannot be reached; they expire on their own (PlaylistCacheTtl).
+        if (!redis.IsConnected) return;
         try
         {
             await redis.GetDatabase().KeyDeleteAsync(files.Select(file => Key(trackId, file)).ToArray());
