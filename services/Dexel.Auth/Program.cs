@@ -16,6 +16,7 @@ app.UseAuthorization();
 
 app.MapAuthApi();
 app.MapUsersApi();
+app.MapAccountApi();
 app.MapJwksApi();
 
 await app.RunAsync();

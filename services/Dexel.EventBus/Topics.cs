@@ -11,6 +11,8 @@ public static class Topics
     public const string SongLiked = "song.liked";
     public const string PlaylistCreated = "playlist.created";
     public const string VoiceCommand = "voice.command";
+    public const string TrackDeleted = "track.deleted";
+    public const string UserDeleted = "user.deleted";
 
     private static readonly Dictionary<Type, string> TopicByType = new()
     {
@@ -20,6 +22,8 @@ public static class Topics
         [typeof(SongLiked)] = SongLiked,
         [typeof(PlaylistCreated)] = PlaylistCreated,
         [typeof(VoiceCommandHandled)] = VoiceCommand,
+        [typeof(TrackDeleted)] = TrackDeleted,
+        [typeof(UserDeleted)] = UserDeleted,
     };
 
     private static readonly Dictionary<string, Type> TypeByTopic =

@@ -1,4 +1,5 @@
 using Dexel.Gateway.Edge;
+using Dexel.Gateway.Export;
 using Dexel.Gateway.Extensions;
 using Dexel.Gateway.OpenApi;
 using Dexel.Gateway.RateLimiting;
@@ -21,6 +22,7 @@ app.UseAuthorization();
 app.UseRequestTimeouts();
 
 app.MapPublicApiDocs();
+app.MapUserDataExport();
 app.MapReverseProxy(proxy => proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems));
 
 app.Run();

@@ -16,5 +16,6 @@ app.MapPlaylistsApi();
 app.MapSharingApi();
 app.MapLikesApi();
 app.MapFollowsApi();
+app.MapListenerDataApi();
 
 app.Run();

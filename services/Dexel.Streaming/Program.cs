@@ -15,5 +15,6 @@ app.UseAuthorization();
 app.MapTracksApi();
 app.MapPlaybackApi();
 app.MapMediaApi();
+app.MapUploaderDataApi();
 
 app.Run();

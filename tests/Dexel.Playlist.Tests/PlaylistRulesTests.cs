@@ -22,6 +22,25 @@ public sealed class PlaylistRulesTests
     }
 
     [Fact]
+    public void A_deleted_track_leaves_every_position_it_held_and_the_rest_close_up()
+    {
+        var playlist = new Model.Playlist(Guid.NewGuid(), "Mix", null, false, Now);
+        var deleted = Guid.NewGuid();
+        var first = playlist.Add(Guid.NewGuid(), null, Now);
+        playlist.Add(deleted, null, Now);
+        var third = playlist.Add(Guid.NewGuid(), null, Now);
+        playlist.Add(deleted, null, Now);
+        var fifth = playlist.Add(Guid.NewGuid(), null, Now);
+
+        Assert.Equal(2, playlist.RemoveTrack(deleted, Now));
+        Assert.Equal([first.Id, third.Id, fifth.Id], playlist.InOrder().Select(e => e.Id));
+        Assert.Equal([0, 1, 2], playlist.InOrder().Select(e => e.Position));
+        Assert.Equal(7, playlist.Version);
+        Assert.Equal(0, playlist.RemoveTrack(deleted, Now));
+        Assert.Equal(7, playlist.Version);
+    }
+
+    [Fact]
     public void Positions_outside_the_list_are_refused()
     {
         var playlist = new Model.Playlist(Guid.NewGuid(), "Mix", null, false, Now);

@@ -27,5 +27,7 @@ internal static class Extensions
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<Accounts>();
+        builder.Services.AddScoped<AccountDeletion>();
+        builder.Services.AddSingleton<PasswordConfirmationThrottle>();
     }
 }

@@ -19,4 +19,9 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<JwtOptio
         redis.GetDatabase().KeyExpireAsync(Key(sessionId), options.Value.SessionIdleTimeout);
 
     public Task EndAsync(Guid sessionId) => redis.GetDatabase().KeyDeleteAsync(Key(sessionId));
+
+    public async Task EndAllAsync(IReadOnlyCollection<Guid> sessionIds)
+    {
+        if (sessionIds.Count > 0) await redis.GetDatabase().KeyDeleteAsync(sessionIds.Select(Key).ToArray());
+    }
 }

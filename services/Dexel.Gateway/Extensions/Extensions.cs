@@ -1,5 +1,6 @@
 using Dexel.Clients;
 using Dexel.Gateway.Edge;
+using Dexel.Gateway.Export;
 using Dexel.Gateway.OpenApi;
 using Dexel.Gateway.RateLimiting;
 using Dexel.Gateway.ReverseProxy;
@@ -28,6 +29,8 @@ internal static class Extensions
         builder.Services.AddRequestTimeouts();
         builder.Services.AddHttpClient(nameof(PublicApiDocument));
         builder.Services.AddSingleton<PublicApiDocument>();
+        builder.Services.AddHttpClient(UserDataCollector.HttpClientName);
+        builder.Services.AddSingleton<UserDataCollector>();
 
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy

@@ -25,3 +25,12 @@ public sealed record LikedTrackResponse(Guid Id, string Title, string Artist, st
 public sealed record UserResponse(Guid Id, string? DisplayName);
 
 public sealed record ItemList<T>(IReadOnlyList<T> Items, int? NextOffset);
+
+public sealed record ListenerExport(
+    IReadOnlyList<PlaylistExport> Playlists, IReadOnlyList<LikeExport> Likes,
+    IReadOnlyList<FollowExport> Following, IReadOnlyList<FollowExport> Followers);
+public sealed record PlaylistExport(
+    Guid Id, string Name, string? Description, bool IsPublic, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<PlaylistEntryExport> Tracks);
+public sealed record PlaylistEntryExport(int Position, Guid TrackId, string? Title, string? Artist, DateTime AddedAt);
+public sealed record LikeExport(Guid TrackId, string? Title, string? Artist, DateTime LikedAt);
+public sealed record FollowExport(Guid UserId, string? DisplayName, DateTime Since);

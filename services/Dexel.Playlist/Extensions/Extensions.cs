@@ -22,7 +22,9 @@ internal static class Extensions
         builder.AddEventPublishing<PlaylistDbContext>("kafka");
         builder.AddEventConsumer<PlaylistDbContext>("playlist")
             .AddHandler<TrackPublished, TrackPublishedHandler>()
-            .AddHandler<UserRegistered, UserRegisteredHandler>();
+            .AddHandler<UserRegistered, UserRegisteredHandler>()
+            .AddHandler<TrackDeleted, TrackDeletedHandler>()
+            .AddHandler<UserDeleted, UserDeletedHandler>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<PlaylistEditor>();

@@ -74,6 +74,18 @@ public sealed class Playlist
         return entry;
     }
 
+    /// <summary>Drops every occurrence of a track that left the catalog, closing the gaps.</summary>
+    /// <returns>How many entries were dropped.</returns>
+    public int RemoveTrack(Guid trackId, DateTime now)
+    {
+        var removed = Entries.RemoveAll(e => e.TrackId == trackId);
+        if (removed == 0) return 0;
+        var position = 0;
+        foreach (var entry in Entries.OrderBy(e => e.Position)) entry.Position = position++;
+        Touch(now);
+        return removed;
+    }
+
     /// <summary>Applies a full new order: every current entry exactly once, nothing else.</summary>
     public void Reorder(IReadOnlyList<Guid> entryIds, DateTime now)
     {

@@ -25,3 +25,9 @@ public sealed record StreamUrls(string Hls, string Dash, DateTimeOffset ExpiresA
 
 /// <summary>Nullable members, so a missing field is a validation error rather than a default.</summary>
 public sealed record PlaybackEventRequest(Guid? TrackId, string? Type, long? PositionMs);
+
+/// <summary>Streaming's part of the user's data export: every track they uploaded, in any state.</summary>
+public sealed record UploadsExport(IReadOnlyList<UploadedTrackExport> Uploads);
+public sealed record UploadedTrackExport(
+    Guid Id, string Title, string Artist, string? Album, string? Genre, string Status, string? Error, long? DurationMs,
+    string? OriginalFileName, long OriginalBytes, DateTime CreatedAt, DateTime? ReadyAt);

@@ -1,7 +1,9 @@
 using Dexel.Clients;
 using Dexel.EventBus;
+using Dexel.EventBus.IntegrationEvents;
 using Dexel.Streaming.Catalog;
 using Dexel.Streaming.Infrastructure;
+using Dexel.Streaming.IntegrationEvents;
 using Dexel.Streaming.Model;
 using Dexel.Streaming.Storage;
 using Dexel.Streaming.Transcoding;
@@ -19,6 +21,8 @@ internal static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddServiceDatabase<StreamingDbContext>("catalogdb", (services, options) => options.UseOutboxSignal(services));
         builder.AddEventPublishing<StreamingDbContext>("kafka");
+        builder.AddEventConsumer<StreamingDbContext>("streaming")
+            .AddHandler<UserDeleted, UserDeletedHandler>();
         // Redis only caches playlists here, so losing it degrades the service rather than failing it.
         builder.AddRedisClient("redis", failureStatus: HealthStatus.Degraded);
         builder.AddObjectStore("objectstore", defaultBucket: "dexel-media");
@@ -41,6 +45,7 @@ internal static class Extensions
         builder.Services.AddScoped<UploadQuota>();
         builder.Services.AddScoped<TrackIngest>();
         builder.Services.AddScoped<TrackSearch>();
+        builder.Services.AddScoped<TrackRemoval>();
 
         builder.Services.AddSingleton<ProcessRunner>();
         builder.Services.AddSingleton<AudioInspector>();

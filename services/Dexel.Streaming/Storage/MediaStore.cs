@@ -51,6 +51,20 @@ public sealed class MediaStore(IMinioClient minio, ObjectStoreSettings settings,
         }
     }
 
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await minio.StatObjectAsync(new StatObjectArgs().WithBucket(settings.Bucket).WithObject(key), cancellationToken);
+            return true;
+        }
+        catch (ObjectNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <remarks>Removing a key that does not exist succeeds, so removals can be repeated.</remarks>
     public async Task RemoveAsync(string key, CancellationToken cancellationToken) =>
         await minio.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(settings.Bucket).WithObject(key), cancellationToken);
 

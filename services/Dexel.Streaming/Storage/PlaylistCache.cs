@@ -10,9 +10,27 @@ namespace Dexel.Streaming.Storage;
 /// </summary>
 public sealed class PlaylistCache(IConnectionMultiplexer redis, MediaStore store, IOptions<StreamingOptions> options, ILogger<PlaylistCache> logger)
 {
+    /// <summary>Drops a deleted track's cached playlists; a miss later finds nothing in the store either.</summary>
+    public async Task ForgetAsync(Guid trackId, IEnumerable<string> files)
+    {
+        // While disconnected the entries cannot be reached; they expire on their own (PlaylistCacheTtl).
+        if (!redis.IsConnected) return;
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(files.Select(file => Key(trackId, file)).ToArray());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The entries expire on their own (PlaylistCacheTtl); their segments are gone already.
+            logger.LogWarning(ex, "Could not drop the cached playlists of deleted track {TrackId}", trackId);
+        }
+    }
+
+    private static RedisKey Key(Guid trackId, string file) => $"streaming:playlist:{trackId:N}:{file}";
+
     public async Task<string?> GetAsync(Guid trackId, string file, CancellationToken cancellationToken)
     {
-        var key = (RedisKey)$"streaming:playlist:{trackId:N}:{file}";
+        var key = Key(trackId, file);
         // While disconnected, commands would wait out their timeout in the backlog; skip the cache instead.
         var useCache = redis.IsConnected;
         if (useCache)

@@ -1,5 +1,6 @@
 using Dexel.EventBus.IntegrationEvents;
 using Dexel.EventBus.Outbox;
+using Dexel.Streaming.Catalog;
 using Dexel.Streaming.Infrastructure;
 using Dexel.Streaming.Model;
 using Dexel.Streaming.Storage;
@@ -20,6 +21,7 @@ public sealed class TranscodeJobProcessor(
     TimeProvider time,
     IOptions<TranscodingOptions> options,
     TranscodeMetrics metrics,
+    TrackRemoval removal,
     ILogger<TranscodeJobProcessor> logger)
 {
     public async Task ProcessAsync(ClaimedJob job, CancellationToken cancellationToken)
@@ -75,7 +77,18 @@ public sealed class TranscodeJobProcessor(
             Finish(row, JobStatus.Done, null);
             db.AddIntegrationEvent(new TrackPublished(track.Id, track.OwnerId, track.Title, track.Artist, track.Album, track.Genre,
                 track.DurationMs!.Value, track.BitratesKbps));
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The track was deleted while it was being transcoded: take back what this run stored.
+                logger.LogInformation("Track {TrackId} was deleted during transcoding; removing its media", track.Id);
+                await removal.RemoveMediaAsync(track.Id, cancellationToken);
+                metrics.Ended("deleted");
+                return;
+            }
             metrics.Ended("ready");
         }
         finally

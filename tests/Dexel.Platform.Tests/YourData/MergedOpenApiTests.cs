@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace Dexel.Platform.Tests.YourData;
+
+[Collection(YourDataCollection.Name)]
+public sealed class MergedOpenApiTests(YourDataFixture app)
+{
+    private const string Prefix = "#/components/schemas/";
+
+    [Fact]
+    public async Task Schemas_that_share_a_name_keep_their_own_shape_under_service_names_and_every_reference_resolves()
+    {
+        using var client = app.CreateClient();
+        JsonElement document = default;
+        // Each service generates its document cold on first request, which can take seconds here.
+        await Eventually.TrueAsync(async () =>
+        {
+            document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+            return !document.GetProperty("info").GetProperty("description").GetString()!.StartsWith("Incomplete");
+        }, TimeSpan.FromSeconds(60), "every service's document should be merged", TimeSpan.FromSeconds(2));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var authUser = Properties(schemas.GetProperty("AuthUserResponse"));
+        var playlistUser = Properties(schemas.GetProperty("PlaylistUserResponse"));
+        Assert.Contains("email", authUser);
+        Assert.Contains("tier", authUser);
+        Assert.DoesNotContain("email", playlistUser);
+        Assert.Contains("displayName", playlistUser);
+        Assert.False(schemas.TryGetProperty("UserResponse", out _), "an ambiguous UserResponse should not remain");
+
+        var me = document.GetProperty("paths").GetProperty("/api/v1/users/me").GetProperty("get");
+        Assert.Contains(Prefix + "AuthUserResponse", me.GetRawText());
+        var followers = document.GetProperty("paths").EnumerateObject().Single(p => p.Name.EndsWith("/followers")).Value
+            .GetProperty("get").GetProperty("responses").GetProperty("200");
+        var list = References(followers).Single();
+        Assert.Contains(Prefix + "PlaylistUserResponse", schemas.GetProperty(list[Prefix.Length..]).GetRawText());
+
+        // The data routes, the gateway's own export among them, are documented too.
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/users/me").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v1/tracks/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v1/users/me/export").TryGetProperty("get", out _));
+
+        var names = schemas.EnumerateObject().Select(s => s.Name).ToHashSet();
+        Assert.All(References(document), reference =>
+            Assert.True(names.Contains(reference[Prefix.Length..]), $"{reference} does not resolve"));
+    }
+
+    private static HashSet<string> Properties(JsonElement schema) =>
+        schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
+
+    private static IEnumerable<string> References(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p =>
+            p.Name == "$ref" && p.Value.GetString() is { } target && target.StartsWith(Prefix) ? [target] : References(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(References),
+        _ => [],
+    };
+}
