@@ -6,7 +6,8 @@ namespace Dexel.Streaming.Tests;
 
 /// <summary>
 /// The HLS playlists and DASH manifest against the segments they describe, measured here
-/// independently (sizes as downloaded, durations by ffprobe), and decoded whole by ffmpeg through the gateway.
+/// independently (sizes as downloaded, start times by ffprobe, the end by the source's length),
+/// and decoded whole by ffmpeg through the gateway.
 /// </summary>
 [Collection(StreamingCollection.Name)]
 public sealed partial class ManifestTests(StreamingFixture app)
@@ -122,8 +123,14 @@ public sealed partial class ManifestTests(StreamingFixture app)
             var playlist = await media.GetStringAsync(lines[i + 1].Trim());
             var (init, segments) = Playlists.HlsMedia(playlist);
             var initBytes = await media.GetByteArrayAsync(init);
-            var measured = new List<MeasuredSegment>();
-            foreach (var segment in segments) measured.Add(Probe(initBytes, await media.GetByteArrayAsync(segment)));
+            var starts = new List<(double Start, long Bytes)>();
+            foreach (var segment in segments)
+            {
+                var bytes = await media.GetByteArrayAsync(segment);
+                starts.Add((FirstPresentedTime(initBytes, bytes), bytes.Length));
+            }
+            // Each segment plays until the next one starts; the last until the end of the source.
+            var measured = starts.Select((s, n) => new MeasuredSegment(s.Start, (n + 1 < starts.Count ? starts[n + 1].Start : MediaSample.Seconds) - s.Start, s.Bytes)).ToList();
             var declared = Extinf().Matches(playlist).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
             variants.Add(new Variant(init, Attribute(lines[i], "BANDWIDTH"), Attribute(lines[i], "AVERAGE-BANDWIDTH"), segments, declared, measured));
         }
@@ -131,20 +138,16 @@ public sealed partial class ManifestTests(StreamingFixture app)
         return variants;
     }
 
-    /// <summary>ffprobe's packet times for init + segment: the segment plays from its first presented packet to the end of its last.</summary>
-    private static MeasuredSegment Probe(byte[] init, byte[] segment)
+    /// <summary>When init + segment starts to play by ffprobe's packet times (the encoder's priming, before 0, does not play).</summary>
+    private static double FirstPresentedTime(byte[] init, byte[] segment)
     {
         var path = Path.Combine(Path.GetTempPath(), $"probe-{Guid.NewGuid():N}.mp4");
         File.WriteAllBytes(path, [.. init, .. segment]);
         try
         {
-            var packets = TestAudio.Run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path)
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(','))
-                .ToList();
-            var start = Math.Max(0, double.Parse(packets[0][0], CultureInfo.InvariantCulture));
-            var end = double.Parse(packets[^1][0], CultureInfo.InvariantCulture) + double.Parse(packets[^1][1], CultureInfo.InvariantCulture);
-            return new MeasuredSegment(start, end - start, segment.Length);
+            var first = TestAudio.Run("ffprobe", "-v", "error", "-select_streams", "a:0", "-read_intervals", "%+#1",
+                "-show_entries", "packet=pts_time", "-of", "csv=p=0", path).Trim();
+            return Math.Max(0, double.Parse(first, CultureInfo.InvariantCulture));
         }
         finally
         {

@@ -33,6 +33,7 @@ public static class MediaApi
         if (check != SignatureCheck.Valid) return Forbidden(check);
         if (MediaFiles.KindOf(file) is not { } kind) return NotFound(file);
         var remaining = DateTimeOffset.FromUnixTimeSeconds(long.Parse(exp!, CultureInfo.InvariantCulture)) - time.GetUtcNow();
+        IgnoreRangesInOtherUnits(http.Request);
 
         try
         {
@@ -63,6 +64,13 @@ public static class MediaApi
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Object store error",
                 detail: $"The object store could not be read ({ex.GetType().Name}); try again.");
         }
+    }
+
+    /// <summary>RFC 9110 14.2: a Range in a unit we do not know is ignored (the framework would read "items=0-1" as bytes).</summary>
+    private static void IgnoreRangesInOtherUnits(HttpRequest request)
+    {
+        var range = request.Headers.Range.ToString();
+        if (range.Length > 0 && !range.TrimStart().StartsWith("bytes=", StringComparison.OrdinalIgnoreCase)) request.Headers.Remove(HeaderNames.Range);
     }
 
     private static ProblemHttpResult Forbidden(SignatureCheck check) =>
