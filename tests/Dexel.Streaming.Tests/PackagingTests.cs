@@ -77,7 +77,7 @@ public sealed class PackagingTests : IDisposable
         var list = mpd.Descendants(ns + "SegmentList").Single();
         Assert.Null(list.Attribute("startNumber"));
         Assert.Equal("88000", mpd.Descendants(ns + "Representation").Single().Attribute("bandwidth")!.Value);
-        Assert.Equal(["t=0 d=6000 r=1", "d=2000"],
+        Assert.Equal(["t=0 d=6000", "d=6000", "d=2000"],
             list.Element(ns + "SegmentTimeline")!.Elements().Select(s => string.Join(' ', s.Attributes().Select(a => $"{a.Name}={a.Value}"))));
         Assert.Equal(["chunk-1-00001.m4s", "chunk-1-00002.m4s", "chunk-1-00003.m4s"], list.Elements(ns + "SegmentURL").Select(e => e.Attribute("media")!.Value));
     }

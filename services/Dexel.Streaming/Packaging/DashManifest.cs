@@ -52,29 +52,20 @@ public static class DashManifest
                 new XElement(Mpd + "SegmentTimeline", Timeline(rendition.Segments)),
                 rendition.Segments.Select(s => new XElement(Mpd + "SegmentURL", new XAttribute("media", s.File)))));
 
-    /// <summary>S elements: runs of equal, back-to-back durations collapse into one with @r; @t only where the timeline jumps.</summary>
+    /// <summary>
+    /// One S element per segment, with @t only where the timeline jumps. Runs of equal durations are
+    /// not folded into @r: dash.js 5 picks a SegmentURL by the S element's index, not the segment's.
+    /// </summary>
     private static IEnumerable<XElement> Timeline(IReadOnlyList<PackagedSegment> segments)
     {
-        var entries = new List<(long Start, long Duration, int Repeat)>();
-        long expected = -1;
+        long next = -1;
         foreach (var segment in segments)
         {
-            if (entries.Count > 0 && segment.Start == expected && entries[^1].Duration == segment.Duration)
-                entries[^1] = entries[^1] with { Repeat = entries[^1].Repeat + 1 };
-            else
-                entries.Add((segment.Start, segment.Duration, 0));
-            expected = segment.Start + segment.Duration;
-        }
-
-        long next = -1;
-        foreach (var (start, duration, repeat) in entries)
-        {
             var s = new XElement(Mpd + "S");
-            if (start != next) s.Add(new XAttribute("t", start));
-            s.Add(new XAttribute("d", duration));
-            if (repeat > 0) s.Add(new XAttribute("r", repeat));
+            if (segment.Start != next) s.Add(new XAttribute("t", segment.Start));
+            s.Add(new XAttribute("d", segment.Duration));
             yield return s;
-            next = start + duration * (repeat + 1);
+            next = segment.Start + segment.Duration;
         }
     }
 
