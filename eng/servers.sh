@@ -35,6 +35,7 @@ install_missing() {
   command -v kcat >/dev/null || packages+=(kcat)
   command -v ffmpeg >/dev/null || packages+=(ffmpeg)
   [ -e /usr/lib/x86_64-linux-gnu/librdkafka.so.1 ] || packages+=(librdkafka1)
+  command -v chromium >/dev/null || packages+=(chromium) # browser playback tests (Playwright drives it)
   if [ ${#packages[@]} -gt 0 ]; then
     log "installing ${packages[*]}"
     apt-get update -qq
@@ -45,6 +46,11 @@ install_missing() {
     log "installing s3rver (S3 stand-in)"
     mkdir -p "$STATE/s3rver"
     npm install --silent --no-audit --no-fund --prefix "$STATE/s3rver" s3rver@3.7.1 >/dev/null
+  fi
+  if [ ! -f "$STATE/players/node_modules/dashjs/package.json" ] || [ ! -f "$STATE/players/node_modules/hls.js/package.json" ]; then
+    log "installing hls.js and dash.js (browser playback tests)"
+    mkdir -p "$STATE/players"
+    npm install --silent --no-audit --no-fund --prefix "$STATE/players" hls.js@1.7.4 dashjs@5.2.1 >/dev/null
   fi
 }
 

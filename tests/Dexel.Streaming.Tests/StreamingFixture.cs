@@ -24,6 +24,15 @@ public class StreamingFixture : DexelAppFixture
     public string SigningKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     public TestAudio Audio { get; } = new();
 
+    private readonly Lock _sampleGate = new();
+    private Task<MediaSample>? _sample;
+
+    /// <summary>The track media tests share: uploaded and transcoded once, on first use.</summary>
+    public Task<MediaSample> SampleAsync()
+    {
+        lock (_sampleGate) return _sample ??= MediaSample.UploadAsync(this);
+    }
+
     protected override IReadOnlyList<string> ServicesToStart => ["auth", "streaming", "gateway"];
 
     protected override void Configure(string service, IDictionary<string, string> environment)

@@ -33,14 +33,19 @@ internal static class Extensions
         builder.Services.AddSingleton<UserDataCollector>();
 
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
-        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
-            .WithOrigins(origins)
-            .AllowAnyHeader()
-            .AllowAnyMethod()
-            .WithExposedHeaders(CorrelationId.Header, "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After")));
+        builder.Services.AddCors(cors =>
+        {
+            cors.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins(origins)
+                .AllowAnyHeader()
+                .AllowAnyMethod()
+                .WithExposedHeaders(CorrelationId.Header, "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"));
+            cors.AddMediaPolicy();
+        });
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetRequiredSection("ReverseProxy"))
+            .AddTransforms<VaryByOrigin>()
             .AddTransforms(transforms => transforms.AddRequestTransform(context =>
             {
                 // Services learn the caller from the gateway, never from the client.

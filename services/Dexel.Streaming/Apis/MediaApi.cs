@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dexel.Streaming.Model;
@@ -5,21 +6,22 @@ using Dexel.Streaming.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Minio.Exceptions;
 
 namespace Dexel.Streaming.Apis;
 
 /// <summary>
 /// Signed media delivery. The gateway forwards /api/v1/media anonymously: the URL's signature
-/// is the whole authorization, checked before anything is read.
+/// is the whole authorization, checked before anything is read. Answers go through ASP.NET Core's
+/// file results, which implement RFC 9110's HEAD, ranges (suffix ranges, If-Range, 416 with
+/// Content-Range) and conditional requests (weak comparison, lists and * in If-None-Match).
 /// </summary>
 public static class MediaApi
 {
-    private const string PlaylistCaching = "private, max-age=10";
-    private const string SegmentCaching = "public, max-age=31536000, immutable";
-
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/media/{trackId:guid}/{file}", GetAsync).WithTags("Media").AllowAnonymous();
+        app.MapMethods("/api/v1/media/{trackId:guid}/{file}", [HttpMethods.Get, HttpMethods.Head], GetAsync)
+            .WithTags("Media").AllowAnonymous();
         return app;
     }
 
@@ -30,30 +32,45 @@ public static class MediaApi
         var check = signer.Verify(http.Request.Path.Value!, exp, uid, sig);
         if (check != SignatureCheck.Valid) return Forbidden(check);
         if (MediaFiles.KindOf(file) is not { } kind) return NotFound(file);
+        var remaining = DateTimeOffset.FromUnixTimeSeconds(long.Parse(exp!, CultureInfo.InvariantCulture)) - time.GetUtcNow();
+        IgnoreRangesInOtherUnits(http.Request);
 
-        if (kind == MediaKind.Segment)
+        try
         {
-            var key = MediaFiles.ObjectKey(trackId, file);
-            if (options.Value.Delivery == DeliveryMode.Redirect)
+            if (kind == MediaKind.Segment)
             {
-                var remaining = DateTimeOffset.FromUnixTimeSeconds(long.Parse(exp!)) - time.GetUtcNow();
-                http.Response.Headers.CacheControl = "private, max-age=60";
-                return TypedResults.Redirect(await store.PresignGetAsync(key, remaining));
+                var key = MediaFiles.ObjectKey(trackId, file);
+                if (options.Value.Delivery == DeliveryMode.Redirect)
+                {
+                    http.Response.Headers.CacheControl = MediaCaching.Redirect(remaining);
+                    return TypedResults.Redirect(await store.PresignGetAsync(key, remaining));
+                }
+                if (await store.ReadAsync(key, ct) is not { } segment) return NotFound(file);
+                http.Response.Headers.CacheControl = MediaCaching.Segment(remaining);
+                return TypedResults.Bytes(segment.Content, MediaFiles.ContentType(kind),
+                    lastModified: segment.LastModified, entityTag: EntityTagHeaderValue.Parse(segment.ETag), enableRangeProcessing: true);
             }
-            var upstream = await store.OpenAsync(key, http.Request.Headers.Range, http.Request.Headers.IfNoneMatch, ct);
-            return new ProxiedObjectResult(upstream, MediaFiles.ContentType(kind), SegmentCaching, http.Request.Headers.IfNoneMatch);
+
+            var stored = await playlists.GetAsync(trackId, file, ct);
+            if (stored is null) return NotFound(file);
+            Func<string, string> sign = child => signer.Sign(MediaFiles.PublicPath(trackId, child), exp!, uid!);
+            var body = Encoding.UTF8.GetBytes(kind == MediaKind.DashManifest ? PlaylistRewriter.RewriteDash(stored, sign) : PlaylistRewriter.RewriteHls(stored, sign));
+            var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"");
+            http.Response.Headers.CacheControl = MediaCaching.Playlist(remaining);
+            return TypedResults.Bytes(body, $"{MediaFiles.ContentType(kind)}; charset=utf-8", entityTag: etag, enableRangeProcessing: true);
         }
+        catch (MinioException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Object store error",
+                detail: $"The object store could not be read ({ex.GetType().Name}); try again.");
+        }
+    }
 
-        var stored = await playlists.GetAsync(trackId, file, ct);
-        if (stored is null) return NotFound(file);
-        Func<string, string> sign = child => signer.Sign(MediaFiles.PublicPath(trackId, child), exp!, uid!);
-        var body = kind == MediaKind.DashManifest ? PlaylistRewriter.RewriteDash(stored, sign) : PlaylistRewriter.RewriteHls(stored, sign);
-
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32]}\"";
-        http.Response.Headers.CacheControl = PlaylistCaching;
-        http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Text(body, MediaFiles.ContentType(kind), Encoding.UTF8);
+    /// <summary>RFC 9110 14.2: a Range in a unit we do not know is ignored (the framework would read "items=0-1" as bytes).</summary>
+    private static void IgnoreRangesInOtherUnits(HttpRequest request)
+    {
+        var range = request.Headers.Range.ToString();
+        if (range.Length > 0 && !range.TrimStart().StartsWith("bytes=", StringComparison.OrdinalIgnoreCase)) request.Headers.Remove(HeaderNames.Range);
     }
 
     private static ProblemHttpResult Forbidden(SignatureCheck check) =>

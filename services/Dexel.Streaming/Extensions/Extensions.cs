@@ -31,12 +31,6 @@ internal static class Extensions
         builder.Services.AddOptions<StreamingOptions>().BindConfiguration("Streaming");
         builder.Services.AddOptions<TranscodingOptions>().BindConfiguration("Streaming:Transcoding");
 
-        // Media bytes must not be retried or cut off by the default resilience pipeline's timeouts;
-        // the API is marked experimental but is the documented way to opt one client out.
-#pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient(MediaStore.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<MediaStore>();
         builder.Services.AddSingleton<PlaylistCache>();
         builder.Services.AddSingleton(CreateSigner);

@@ -5,14 +5,15 @@ using Minio.Exceptions;
 
 namespace Dexel.Streaming.Storage;
 
-/// <summary>
-/// The object-store operations the service needs. Ranged reads go through presigned URLs,
-/// because Minio 7's ranged GetObject is broken; the same URLs are what redirect delivery hands out.
-/// </summary>
-public sealed class MediaStore(IMinioClient minio, ObjectStoreSettings settings, IHttpClientFactory httpClients)
-{
-    public const string HttpClientName = "objectstore";
+/// <summary>An object's bytes and the validators that conditional and range requests are judged by.</summary>
+public sealed record StoredObject(byte[] Content, string ETag, DateTimeOffset LastModified);
 
+/// <summary>
+/// The object-store operations the service needs. Media is read whole (a segment is a few hundred
+/// KB at most) and ranges are cut by the service, so range arithmetic never depends on the store.
+/// </summary>
+public sealed class MediaStore(IMinioClient minio, ObjectStoreSettings settings)
+{
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -34,16 +35,21 @@ public sealed class MediaStore(IMinioClient minio, ObjectStoreSettings settings,
     }
 
     /// <returns>The object's text, or null when it does not exist.</returns>
-    public async Task<string?> ReadTextAsync(string key, CancellationToken cancellationToken)
+    public async Task<string?> ReadTextAsync(string key, CancellationToken cancellationToken) =>
+        await ReadAsync(key, cancellationToken) is { } stored ? System.Text.Encoding.UTF8.GetString(stored.Content) : null;
+
+    /// <returns>The whole object with its validators, or null when it does not exist.</returns>
+    public async Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
             using var buffer = new MemoryStream();
-            await minio.GetObjectAsync(new GetObjectArgs()
+            var stat = await minio.GetObjectAsync(new GetObjectArgs()
                 .WithBucket(settings.Bucket)
                 .WithObject(key)
                 .WithCallbackStream((stream, ct) => stream.CopyToAsync(buffer, ct)), cancellationToken);
-            return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var modified = new DateTimeOffset(DateTime.SpecifyKind(stat.LastModified, DateTimeKind.Utc));
+            return new StoredObject(buffer.ToArray(), $"\"{stat.ETag.Trim('"')}\"", modified);
         }
         catch (ObjectNotFoundException)
         {
@@ -74,14 +80,4 @@ public sealed class MediaStore(IMinioClient minio, ObjectStoreSettings settings,
             .WithObject(key)
             // S3 accepts 1 s to 7 days.
             .WithExpiry((int)Math.Clamp(lifetime.TotalSeconds, 1, 7 * 24 * 3600)));
-
-    /// <summary>Starts a GET of the object, forwarding the client's conditional and range headers; the caller streams and disposes the response.</summary>
-    public async Task<HttpResponseMessage> OpenAsync(string key, string? range, string? ifNoneMatch, CancellationToken cancellationToken)
-    {
-        var url = await PresignGetAsync(key, TimeSpan.FromMinutes(5));
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (!string.IsNullOrEmpty(range)) request.Headers.TryAddWithoutValidation("Range", range);
-        if (!string.IsNullOrEmpty(ifNoneMatch)) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
-        return await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-    }
 }

@@ -3,6 +3,7 @@ using Dexel.EventBus.Outbox;
 using Dexel.Streaming.Catalog;
 using Dexel.Streaming.Infrastructure;
 using Dexel.Streaming.Model;
+using Dexel.Streaming.Packaging;
 using Dexel.Streaming.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,14 @@ public sealed class TranscodeJobProcessor(
             var started = time.GetTimestamp();
             var result = await transcoder.TranscodeAsync(original, outputDirectory, cancellationToken);
             if (result.ExitCode != 0) throw new TransientTranscodeException($"ffmpeg failed: {SafeInput.Describe(result, original)}");
+            try
+            {
+                Packager.WriteManifests(outputDirectory);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentOutOfRangeException)
+            {
+                throw new TransientTranscodeException($"Could not package the segments: {ex.Message}", ex);
+            }
             var elapsed = time.GetElapsedTime(started);
             metrics.Encoded(validation.Duration, elapsed);
             logger.LogInformation("Track {TrackId}: {Seconds:0.0} s of audio transcoded in {Elapsed:0.00} s",

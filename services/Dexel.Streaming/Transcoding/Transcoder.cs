@@ -6,7 +6,8 @@ namespace Dexel.Streaming.Transcoding;
 
 /// <summary>
 /// One ffmpeg run encodes each rendition once into fMP4 segments that both the DASH manifest
-/// and the HLS playlists point at, so the two formats cost a single encode.
+/// and the HLS playlists point at, so the two formats cost a single encode. The manifests ffmpeg
+/// writes are replaced by the packager's, measured from the segments.
 /// </summary>
 public sealed class Transcoder(ProcessRunner runner, IOptions<TranscodingOptions> options)
 {
@@ -15,7 +16,8 @@ public sealed class Transcoder(ProcessRunner runner, IOptions<TranscodingOptions
         var settings = options.Value;
         List<string> arguments = ["-nostdin", "-v", "error", .. SafeInput.Arguments(input)];
         foreach (var _ in Renditions.BitratesKbps) arguments.AddRange(["-map", "0:a:0"]);
-        arguments.AddRange(["-vn", "-c:a", "aac", "-ac", "2", "-ar", "44100"]);
+        arguments.AddRange(["-vn", "-c:a", "aac",
+            "-ac", Renditions.Channels.ToString(CultureInfo.InvariantCulture), "-ar", Renditions.SampleRate.ToString(CultureInfo.InvariantCulture)]);
         for (var i = 0; i < Renditions.BitratesKbps.Count; i++)
             arguments.AddRange([$"-b:a:{i}", Renditions.BitratesKbps[i].ToString(CultureInfo.InvariantCulture) + "k"]);
         arguments.AddRange([
@@ -23,7 +25,6 @@ public sealed class Transcoder(ProcessRunner runner, IOptions<TranscodingOptions
             "-seg_duration", Renditions.SegmentSeconds.ToString(CultureInfo.InvariantCulture),
             // An explicit segment list (not a template) lets every segment URL be signed on its own.
             "-use_template", "0", "-use_timeline", "0",
-            "-hls_playlist", "1",
             "-adaptation_sets", "id=0,streams=a",
             "-init_seg_name", "init-$RepresentationID$.m4s",
             "-media_seg_name", "chunk-$RepresentationID$-$Number%05d$.m4s",
