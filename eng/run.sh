@@ -28,5 +28,7 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:$((DASHBOARD_PORT + 
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$((DASHBOARD_PORT + 5000))"
 export ASPIRE_DASHBOARD_MCP_ENDPOINT_URL="http://localhost:$((DASHBOARD_PORT + 3000))"
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
-dotnet artifacts/bin/Dexel.AppHost/debug/Dexel.AppHost.dll \
+# From its own folder, so it reads its appsettings.json (log levels).
+cd "$ROOT/Dexel.AppHost"
+dotnet "$ROOT/artifacts/bin/Dexel.AppHost/debug/Dexel.AppHost.dll" \
   --LocalServers "$STATE/servers.json" --GatewayPort "${DEXEL_GATEWAY_PORT:-5080}"

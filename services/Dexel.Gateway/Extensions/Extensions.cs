@@ -6,7 +6,6 @@ using Dexel.Gateway.ReverseProxy;
 using Dexel.Gateway.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.ServiceDiscovery;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Dexel.Gateway.Extensions;
@@ -46,8 +45,8 @@ internal static class Extensions
                 if (context.HttpContext.User.FindFirst("sub")?.Value is { } userId)
                     context.ProxyRequest.Headers.TryAddWithoutValidation("X-User-Id", userId);
                 return ValueTask.CompletedTask;
-            }));
-        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+            }))
+            .AddServiceDiscoveryDestinationResolver();
         builder.Services.AddSingleton<IForwarderHttpClientFactory, ResilientForwarderHttpClientFactory>();
     }
 
