@@ -1,100 +1,54 @@
-// aspire-manifest.json is this model published (`--publisher manifest`). It is kept in step by hand
-// where the Aspire packages can't be restored; tests/Dexel.Manifest.Tests compare the two.
+using Dexel.AppHost.Infrastructure;
+
+// aspire-manifest.json is this model published (eng/manifest.sh); CI fails when they differ.
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Secrets. Generated on first run and kept in the AppHost's user secrets (persist), so F5 needs no
-// setup and the data volumes keep working with the same credentials; deployment tools generate
-// their own from the manifest. No special characters: the values end up inside connection strings.
-var postgresPassword = AddSecret("postgres-password", minLength: 22);
-var clickHousePassword = AddSecret("clickhouse-password", minLength: 22);
-var minioUser = AddSecret("minio-user", minLength: 12);
-var minioPassword = AddSecret("minio-password", minLength: 22);
+// Postgres, Redis, Kafka, ClickHouse and the object store run as containers (the default, and what
+// the manifest describes), or are the servers eng/servers.sh started on a machine without a
+// container engine: `--LocalServers .local/servers.json` (eng/run.sh).
+var infrastructure = builder.Configuration["LocalServers"] is { Length: > 0 } localServers
+    ? builder.AddLocalServers(localServers)
+    : builder.AddContainerInfrastructure();
+
 // Signs media URLs; every streaming replica must share it.
-var mediaSigningKey = AddSecret("media-signing-key", minLength: 43);
-
-var postgres = builder.AddPostgres("postgres", password: postgresPassword)
-    .WithDataVolume()
-    .WithPgAdmin();
-var authDb = postgres.AddDatabase("authdb");
-var playlistDb = postgres.AddDatabase("playlistdb");
-var catalogDb = postgres.AddDatabase("catalogdb");
-var voiceDb = postgres.AddDatabase("voicedb");
-
-// AddRedis generates its own "redis-password" parameter.
-var redis = builder.AddRedis("redis")
-    .WithDataVolume();
-
-var kafka = builder.AddKafka("kafka")
-    .WithKafkaUI()
-    .WithDataVolume();
-
-// ClickHouse and MinIO have no first-party hosting integration: plain containers, plus a
-// connection-string resource each in the form the services' clients read. The registry is
-// spelled out because some engines (podman) refuse short image names.
-var clickHouseServer = builder.AddContainer("clickhouse-server", "clickhouse/clickhouse-server", "25.8")
-    .WithImageRegistry("docker.io")
-    .WithHttpEndpoint(targetPort: 8123, name: "http")
-    .WithEnvironment("CLICKHOUSE_DB", "analytics")
-    .WithEnvironment("CLICKHOUSE_USER", "default")
-    .WithEnvironment("CLICKHOUSE_PASSWORD", clickHousePassword)
-    .WithEnvironment("CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT", "1")
-    .WithHttpHealthCheck("/ping", endpointName: "http");
-clickHouseServer.WithVolume(VolumeNameGenerator.Generate(clickHouseServer, "data"), "/var/lib/clickhouse");
-
-var clickHouseHttp = clickHouseServer.GetEndpoint("http");
-var clickHouse = builder.AddConnectionString("clickhouse", ReferenceExpression.Create(
-    $"Host={clickHouseHttp.Property(EndpointProperty.Host)};Port={clickHouseHttp.Property(EndpointProperty.Port)};Username=default;Password={clickHousePassword};Database=analytics"));
-
-var minio = builder.AddContainer("minio", "minio/minio", "RELEASE.2025-09-07T16-13-09Z")
-    .WithImageRegistry("docker.io")
-    .WithArgs("server", "/data", "--console-address", ":9001")
-    .WithHttpEndpoint(targetPort: 9000, name: "api")
-    .WithHttpEndpoint(targetPort: 9001, name: "console")
-    .WithEnvironment("MINIO_ROOT_USER", minioUser)
-    .WithEnvironment("MINIO_ROOT_PASSWORD", minioPassword)
-    .WithHttpHealthCheck("/minio/health/live", endpointName: "api");
-minio.WithVolume(VolumeNameGenerator.Generate(minio, "data"), "/data");
-
-var objectStore = builder.AddConnectionString("objectstore", ReferenceExpression.Create(
-    $"Endpoint={minio.GetEndpoint("api")};AccessKey={minioUser};SecretKey={minioPassword}"));
+var mediaSigningKey = builder.AddSecret("media-signing-key", minLength: 43);
 
 // Services. Every one validates tokens against auth's JWKS (http://auth, or the copy auth shares
 // in Redis) and checks the token's session in Redis, so each references auth and Redis; they
 // do not wait for auth, because they fetch the keys lazily.
-// The custom connection strings wait on their containers, whose health checks are real.
 var auth = builder.AddProject<Projects.Dexel_Auth>("auth")
-    .WithReference(authDb).WaitFor(authDb)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(infrastructure.AuthDb)
+    .WithReference(infrastructure.Redis)
+    .WithReference(infrastructure.Kafka)
     .WithHttpHealthCheck("/health");
 
 var streaming = builder.AddProject<Projects.Dexel_Streaming>("streaming")
-    .WithReference(catalogDb).WaitFor(catalogDb)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
-    .WithReference(objectStore).WaitFor(minio)
+    .WithReference(infrastructure.CatalogDb)
+    .WithReference(infrastructure.Redis)
+    .WithReference(infrastructure.Kafka)
+    .WithReference(infrastructure.ObjectStore)
     .WithReference(auth)
     .WithEnvironment("Streaming__SigningKey", mediaSigningKey)
     .WithHttpHealthCheck("/health");
 
 var playlist = builder.AddProject<Projects.Dexel_Playlist>("playlist")
-    .WithReference(playlistDb).WaitFor(playlistDb)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(infrastructure.PlaylistDb)
+    .WithReference(infrastructure.Redis)
+    .WithReference(infrastructure.Kafka)
     .WithReference(auth)
     .WithHttpHealthCheck("/health");
 
 var analytics = builder.AddProject<Projects.Dexel_Analytics>("analytics")
-    .WithReference(clickHouse).WaitFor(clickHouseServer)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(infrastructure.ClickHouse)
+    .WithReference(infrastructure.Redis)
+    .WithReference(infrastructure.Kafka)
     .WithReference(auth)
     .WithHttpHealthCheck("/health");
 
 var voice = builder.AddProject<Projects.Dexel_Voice>("voice")
-    .WithReference(voiceDb).WaitFor(voiceDb)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(infrastructure.VoiceDb)
+    .WithReference(infrastructure.Redis)
+    .WithReference(infrastructure.Kafka)
     .WithReference(auth)
     .WithReference(playlist)
     .WithReference(streaming)
@@ -104,15 +58,13 @@ var voice = builder.AddProject<Projects.Dexel_Voice>("voice")
 // The only service clients reach.
 builder.AddProject<Projects.Dexel_Gateway>("gateway")
     .WithExternalHttpEndpoints()
-    .WithReference(redis).WaitFor(redis)
+    .WithReference(infrastructure.Redis)
     .WithReference(auth)
     .WithReference(streaming)
     .WithReference(playlist)
     .WithReference(analytics)
     .WithReference(voice)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .AnnounceWhenReady();
 
 builder.Build().Run();
-
-IResourceBuilder<ParameterResource> AddSecret(string name, int minLength) =>
-    builder.AddParameter(name, new GenerateParameterDefault { MinLength = minLength, Special = false }, secret: true, persist: true);

@@ -17,6 +17,14 @@ CH_TCP_PORT="${DEXEL_CH_TCP_PORT:-19000}"
 S3_PORT="${DEXEL_S3_PORT:-14569}"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
 
+# Postgres runs as the postgres user, which cannot enter a checkout under a private folder (mode
+# 0700, like /root or a mktemp -d): its data then lives outside the checkout, one folder per state folder.
+postgres_dir() {
+  mkdir -p "$STATE"
+  if runuser -u postgres -- test -x "$STATE" 2>/dev/null; then echo "$STATE/postgres"
+  else echo "/var/lib/dexel/postgres-$(echo "$STATE" | cksum | cut -d' ' -f1)"; fi
+}
+
 log() { printf '[servers] %s\n' "$*" >&2; }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -64,7 +72,7 @@ secret() { # name [bytes]: a random value generated once per state folder
 }
 
 start_postgres() {
-  local dir="$STATE/postgres"
+  local dir; dir="$(postgres_dir)"
   if alive "$dir/data/postmaster.pid.copy" && runuser -u postgres -- "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then return; fi
   mkdir -p "$dir"; chown postgres:postgres "$dir"
   if [ ! -s "$dir/data/PG_VERSION" ]; then
@@ -184,9 +192,10 @@ case "${1:-start}" in
     log "ready: $STATE/servers.json"
     ;;
   stop)
-    if [ -s "$STATE/postgres/data/postmaster.pid" ]; then
-      runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$STATE/postgres/data" -m fast -w stop >/dev/null 2>&1 || true
-      rm -f "$STATE/postgres/data/postmaster.pid.copy"; log "stopped postgres"
+    PG_DIR="$(postgres_dir)"
+    if [ -s "$PG_DIR/data/postmaster.pid" ]; then
+      runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+      rm -f "$PG_DIR/data/postmaster.pid.copy"; log "stopped postgres"
     fi
     stop_pidfile redis "$STATE/redis/redis.pid"
     stop_pidfile clickhouse "$STATE/clickhouse/clickhouse.pid"
@@ -194,7 +203,8 @@ case "${1:-start}" in
     stop_pidfile s3rver "$STATE/s3/s3.pid"
     ;;
   status)
-    for f in postgres/data/postmaster.pid.copy redis/redis.pid clickhouse/clickhouse.pid kafka/kafka.pid s3/s3.pid; do
+    if alive "$(postgres_dir)/data/postmaster.pid.copy"; then echo "up   postgres"; else echo "down postgres"; fi
+    for f in redis/redis.pid clickhouse/clickhouse.pid kafka/kafka.pid s3/s3.pid; do
       if alive "$STATE/$f"; then echo "up   ${f%%/*}"; else echo "down ${f%%/*}"; fi
     done
     ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: starts the servers if needed, builds everything but the AppHost, runs every
-# test project against the real servers, and ends with one line "N passed, N failed".
+# The test command: starts the servers if needed, builds everything (the AppHost included), runs
+# every test project against the real servers, and ends with one line "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

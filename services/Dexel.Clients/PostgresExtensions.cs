@@ -8,24 +8,19 @@ namespace Dexel.Clients;
 public static class PostgresExtensions
 {
     /// <summary>
-    /// Registers the service's own database the way Aspire's Npgsql EF Core integration does
-    /// (pooled context, retry on transient failures, health check), and migrates it at start-up.
+    /// The service's own database through Aspire's Npgsql EF Core integration (pooled context,
+    /// retries, health check, tracing and metrics; settings under
+    /// Aspire:Npgsql:EntityFrameworkCore:PostgreSQL), with snake_case names, options that need
+    /// the service provider (the outbox signal), and migrations applied at start-up.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(
         this IHostApplicationBuilder builder,
         string connectionName,
         Action<IServiceProvider, DbContextOptionsBuilder>? configure = null) where TContext : DbContext
     {
-        var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
-
-        builder.Services.AddDbContextPool<TContext>((services, options) =>
-        {
-            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
-                .UseSnakeCaseNamingConvention();
-            configure?.Invoke(services, options);
-        });
-
-        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
+        builder.AddNpgsqlDbContext<TContext>(connectionName,
+            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        if (configure is not null) builder.Services.ConfigureDbContext<TContext>(configure);
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }

@@ -1,14 +1,34 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Dexel.LocalRun;
+
 
 namespace Dexel.Manifest.Tests;
 
-/// <summary>aspire-manifest.json against itself and against what the services' code reads.</summary>
+/// <summary>
+/// The AppHost's model, as its publisher writes it now, against the committed aspire-manifest.json
+/// and against what the services' code reads.
+/// </summary>
 public sealed partial class ManifestConsistencyTests
 {
-    internal static readonly string Root = FindRoot();
-    internal static readonly AspireManifest Manifest = AspireManifest.Load(Path.Combine(Root, "aspire-manifest.json"));
+    internal static readonly string Root = TestEnvironment.RepositoryRoot;
+    internal static readonly AspireManifest Manifest = TestEnvironment.Manifest;
+
+    [Fact]
+    public void The_committed_manifest_is_what_the_apphost_publishes()
+    {
+        var committed = AspireManifest.Load(Path.Combine(Root, "aspire-manifest.json"));
+        var published = Manifest;
+
+        Assert.Equal(Normalized(published), Normalized(committed));
+
+        // Project paths are relative to the manifest's folder: compare where they point.
+        static string Normalized(AspireManifest manifest)
+        {
+            var copy = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest.Path))!;
+            foreach (var project in manifest.Projects) copy["resources"]![project]!["path"] = manifest.ProjectPath(project);
+            return copy.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        }
+    }
 
     public static TheoryData<string> Projects => new(Manifest.Projects);
 
@@ -79,7 +99,7 @@ public sealed partial class ManifestConsistencyTests
     [Fact]
     public void Every_expression_points_at_something_that_exists()
     {
-        var text = File.ReadAllText(Path.Combine(Root, "aspire-manifest.json"));
+        var text = File.ReadAllText(Manifest.Path);
         var expressions = Placeholder().Matches(text).Select(m => (Resource: m.Groups[1].Value, Path: m.Groups[2].Value)).Distinct().ToList();
 
         Assert.NotEmpty(expressions);
@@ -128,10 +148,4 @@ public sealed partial class ManifestConsistencyTests
     [GeneratedRegex(@"\{([A-Za-z0-9\-]+)\.([A-Za-z0-9\.\-]+)\}")]
     internal static partial Regex Placeholder();
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "aspire-manifest.json"))) return dir.FullName;
-        throw new InvalidOperationException("aspire-manifest.json not found above the test binaries.");
-    }
 }

@@ -1,12 +1,9 @@
-using Dexel.LocalRun;
-
 namespace Dexel.Manifest.Tests;
 
-/// <summary>The local runner turns the manifest's expressions into what Aspire would pass.</summary>
+/// <summary>The fixtures turn the published model's expressions into what Aspire would pass.</summary>
 public sealed class ResolverTests
 {
-    private static readonly AspireManifest Manifest = AspireManifest.Load(
-        Path.Combine(AspireManifest.FindNextTo(AppContext.BaseDirectory)));
+    private static readonly AspireManifest Manifest = TestEnvironment.Manifest;
 
     private static readonly LocalServers Servers = new(
         new Dictionary<string, ServerAddress>

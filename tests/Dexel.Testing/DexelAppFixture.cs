@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dexel.LocalRun;
 using Npgsql;
 using Xunit;
 

@@ -1,8 +1,7 @@
-using Dexel.LocalRun;
 
 namespace Dexel.Testing;
 
-/// <summary>The repository's manifest and the servers eng/servers.sh started (CI starts them first).</summary>
+/// <summary>The AppHost's published model and the servers eng/servers.sh started (CI starts them first).</summary>
 public static class TestEnvironment
 {
     private static readonly Lazy<string> LazyRoot = new(() =>
@@ -14,8 +13,7 @@ public static class TestEnvironment
         throw new InvalidOperationException("Tests must run from inside the Dexel repository.");
     });
 
-    private static readonly Lazy<AspireManifest> LazyManifest =
-        new(() => AspireManifest.Load(Path.Combine(RepositoryRoot, "aspire-manifest.json")));
+    private static readonly Lazy<AspireManifest> LazyManifest = new(() => AppHostModel.Publish(RepositoryRoot));
 
     private static readonly Lazy<LocalServers> LazyServers = new(() =>
     {

@@ -6,7 +6,6 @@ using Dexel.Gateway.RateLimiting;
 using Dexel.Gateway.ReverseProxy;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.ServiceDiscovery;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Dexel.Gateway.Extensions;
@@ -53,8 +52,8 @@ internal static class Extensions
                 if (context.HttpContext.User.FindFirst("sub")?.Value is { } userId)
                     context.ProxyRequest.Headers.TryAddWithoutValidation("X-User-Id", userId);
                 return ValueTask.CompletedTask;
-            }));
-        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+            }))
+            .AddServiceDiscoveryDestinationResolver();
         builder.Services.AddSingleton<IForwarderHttpClientFactory, ResilientForwarderHttpClientFactory>();
     }
 

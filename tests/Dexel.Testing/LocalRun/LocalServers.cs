@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Dexel.LocalRun;
+namespace Dexel.Testing;
 
 public sealed record ServerAddress(string Host, int Port);
 

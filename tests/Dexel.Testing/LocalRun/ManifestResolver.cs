@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Dexel.LocalRun;
+namespace Dexel.Testing;
 
 /// <summary>
 /// Evaluates the manifest's expressions ({postgres.connectionString},

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Dexel.LocalRun;
+namespace Dexel.Testing;
 
-/// <summary>The parts of aspire-manifest.json the local runner needs: resources by name.</summary>
+/// <summary>The parts of a published AppHost model (aspire-manifest.json) the fixtures need: resources by name.</summary>
 public sealed class AspireManifest(string path, JsonObject resources)
 {
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
     public string Directory { get; } = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
 
     public static AspireManifest Load(string path) =>
@@ -31,15 +33,6 @@ public sealed class AspireManifest(string path, JsonObject resources)
 
     public string? Image(string name) => (string?)Resource(name)["image"];
 
-    public static string FindNextTo(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "aspire-manifest.json");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"No aspire-manifest.json in {start} or above.");
-    }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

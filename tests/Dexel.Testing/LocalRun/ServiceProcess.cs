@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Dexel.LocalRun;
+namespace Dexel.Testing;
 
 /// <summary>One service running as a child process on loopback, its output going to a log file.</summary>
 public sealed class ServiceProcess : IAsyncDisposable

@@ -1,15 +1,15 @@
-namespace Dexel.LocalRun;
+namespace Dexel.Testing;
 
 /// <summary>
-/// Starts a set of the manifest's projects as processes, each with the environment the
-/// manifest gives it, and stops them together. <paramref name="adjustEnvironment"/> lets a
+/// Starts a set of the AppHost's projects as processes, each with the environment the AppHost's
+/// published model gives it, and stops them together. <paramref name="adjustEnvironment"/> lets a
 /// test fixture change what a real deployment would not (a private database name, say).
 /// </summary>
 public sealed class LocalSystem(
     AspireManifest manifest,
     LocalServers servers,
     string logDirectory,
-    string configuration = "debug",
+    string? configuration = null,
     Action<string, Dictionary<string, string>>? adjustEnvironment = null) : IAsyncDisposable
 {
     private readonly Dictionary<string, ServiceProcess> _running = new();
@@ -56,7 +56,7 @@ public sealed class LocalSystem(
     {
         var environment = EnvironmentFor(project);
         var projectName = Path.GetFileNameWithoutExtension(manifest.ProjectPath(project));
-        var assembly = Path.Combine(manifest.Directory, "artifacts", "bin", projectName, configuration, projectName + ".dll");
+        var assembly = Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "bin", projectName, configuration ?? AppHostModel.Configuration, projectName + ".dll");
         return ServiceProcess.Start(project, assembly, port, environment, Path.Combine(logDirectory, logName));
     }
 
