@@ -41,16 +41,45 @@ public sealed class TokenTests(AuthFixture app) : IClassFixture<AuthFixture>
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(Sign(key, session.UserId, Guid.NewGuid().ToString())));
     }
 
-    private async Task<HttpStatusCode> MeAsync(string token)
+    [Fact]
+    public async Task Algorithm_confusion_and_self_describing_keys_are_refused_at_the_gateway_and_by_auth_itself()
     {
-        using var client = app.CreateClient();
+        var session = await app.RegisterAsync();
+        var key = await app.SigningKeyAsync();
+        var sid = new JsonWebToken(session.AccessToken).GetClaim("sid").Value;
+        var q = key.ECDsa.ExportParameters(includePrivateParameters: false).Q;
+
+        // HS256 keyed with the public key, as an attacker who read the JWKS would try.
+        var publicAsSecret = new SymmetricSecurityKey([.. q.X!, .. q.Y!]);
+        var confused = Sign(publicAsSecret, session.UserId, sid, algorithm: SecurityAlgorithms.HmacSha256);
+        // An attacker's own key, announced in the token's jwk and jku headers.
+        var attacker = new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = "attacker" };
+        var attackerJwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(attacker);
+        var selfDescribed = Sign(attacker, session.UserId, sid, headers: new Dictionary<string, object>
+        {
+            ["jwk"] = new Dictionary<string, object> { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = attackerJwk.X, ["y"] = attackerJwk.Y, ["kid"] = "attacker" },
+            ["jku"] = "http://127.0.0.1:9/attacker-jwks.json",
+        });
+
+        foreach (var service in new[] { "gateway", "auth" })
+        {
+            Assert.Equal(HttpStatusCode.OK, await MeAsync(session.AccessToken, service));
+            Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(confused, service));
+            Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(selfDescribed, service));
+        }
+    }
+
+    private async Task<HttpStatusCode> MeAsync(string token, string service = "gateway")
+    {
+        using var client = app.CreateClient(service);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.GetAsync("/api/v1/users/me");
         return response.StatusCode;
     }
 
     private static string Sign(SecurityKey key, Guid userId, string sessionId, string issuer = "dexel-auth",
-        string audience = "dexel-api", DateTime? expires = null, string algorithm = SecurityAlgorithms.EcdsaSha256)
+        string audience = "dexel-api", DateTime? expires = null, string algorithm = SecurityAlgorithms.EcdsaSha256,
+        IDictionary<string, object>? headers = null)
     {
         var until = expires ?? DateTime.UtcNow.AddMinutes(5);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -62,6 +91,7 @@ public sealed class TokenTests(AuthFixture app) : IClassFixture<AuthFixture>
             Expires = until,
             Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["sid"] = sessionId, ["tier"] = "free" },
             SigningCredentials = new SigningCredentials(key, algorithm),
+            AdditionalHeaderClaims = headers,
         });
     }
 }
