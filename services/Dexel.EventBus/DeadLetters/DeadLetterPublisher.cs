@@ -11,7 +11,7 @@ namespace Dexel.EventBus.DeadLetters;
 /// <c>&lt;topic&gt;.deadletter</c> with the reason and its original position in headers, and is
 /// counted, so the partition keeps moving and nothing is silently dropped.
 /// </summary>
-public sealed class DeadLetterPublisher(IProducer<string, byte[]> producer, ILogger<DeadLetterPublisher> logger)
+public sealed class DeadLetterPublisher(IProducer<string, byte[]> producer, IMeterFactory meters, ILogger<DeadLetterPublisher> logger)
 {
     public const string Suffix = ".deadletter";
     public const string ReasonHeader = "dlq-reason";
@@ -20,9 +20,9 @@ public sealed class DeadLetterPublisher(IProducer<string, byte[]> producer, ILog
     public const string OffsetHeader = "dlq-offset";
     public const string ConsumerHeader = "dlq-consumer";
 
-    private static readonly Meter Meter = new(DexelTelemetry.SourceName);
-    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>(
-        "dexel.events.dead_lettered", unit: "{event}", description: "Events set aside in a dead-letter topic");
+    // Prometheus: dexel_eventbus_dead_lettered_total{topic, consumer}.
+    private readonly Counter<long> _deadLettered = meters.Create(DexelTelemetry.SourceName).CreateCounter<long>(
+        "eventbus.dead_lettered", unit: null, description: "Events set aside in a dead-letter topic");
 
     public static string TopicFor(string topic) => topic + Suffix;
 
@@ -43,7 +43,7 @@ public sealed class DeadLetterPublisher(IProducer<string, byte[]> producer, ILog
             Value = original.Message.Value,
             Headers = headers,
         }, cancellationToken);
-        DeadLettered.Add(1, new KeyValuePair<string, object?>("topic", original.Topic), new KeyValuePair<string, object?>("consumer", consumer));
+        _deadLettered.Add(1, new KeyValuePair<string, object?>("topic", original.Topic), new KeyValuePair<string, object?>("consumer", consumer));
         logger.LogError("Dead-lettered {TopicPartitionOffset} for {Consumer}: {Reason}", original.TopicPartitionOffset, consumer, reason);
     }
 }
