@@ -51,7 +51,10 @@ public class AnalyticsFixture : DexelAppFixture
 
     protected virtual void ConfigureMore(string service, IDictionary<string, string> environment) { }
 
-    public Task<Session> RegisterAdminAsync() => RegisterAsync(AdminEmail, "Admin");
+    private Task<Session>? _admin;
+
+    /// <summary>The fixture's one administrator (auth gives the admin role to Auth:AdminEmails).</summary>
+    public Task<Session> RegisterAdminAsync() => _admin ??= RegisterAsync(AdminEmail, "Admin");
 
     /// <summary>Writes events to Kafka exactly as the owning services' outbox relays do.</summary>
     public async Task PublishAsync(params IEnumerable<IntegrationEvent> events)

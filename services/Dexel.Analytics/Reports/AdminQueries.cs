@@ -37,9 +37,9 @@ public sealed class AdminQueries(AnalyticsStore store, TimeProvider clock)
     private async Task<List<Cohort>> CohortsAsync(DateTime start, DateTime end, CancellationToken ct)
     {
         var registered = $"SELECT user_id, toMonday(min(occurred_at), 'UTC') AS cohort FROM users GROUP BY user_id HAVING min(occurred_at) >= {Sql.Time(start)} AND min(occurred_at) < {Sql.Time(end)}";
-        var sizes = await store.QueryAsync($"SELECT toString(cohort) AS cohort, count() AS users FROM ({registered}) GROUP BY cohort ORDER BY cohort", ct);
+        var sizes = await store.QueryAsync($"SELECT toString(cohort) AS cohortWeek, count() AS users FROM ({registered}) GROUP BY cohort ORDER BY cohort", ct);
         var retained = await store.QueryAsync($"""
-            SELECT toString(cohort) AS cohort, toRelativeWeekNum(occurred_at, 'UTC') - toRelativeWeekNum(cohort) AS week, uniqExact(user_id) AS users
+            SELECT toString(cohort) AS cohortWeek, toRelativeWeekNum(occurred_at, 'UTC') - toRelativeWeekNum(cohort) AS week, uniqExact(user_id) AS users
             FROM plays ANY INNER JOIN ({registered}) USING user_id
             WHERE occurred_at >= {Sql.Time(start)} AND week >= 0
             GROUP BY cohort, week ORDER BY cohort, week
@@ -47,10 +47,10 @@ public sealed class AdminQueries(AnalyticsStore store, TimeProvider clock)
         return sizes.Select(size =>
         {
             var users = size.Long("users");
-            var weeks = retained.Where(r => r.String("cohort") == size.String("cohort"))
+            var weeks = retained.Where(r => r.String("cohortWeek") == size.String("cohortWeek"))
                 .ToDictionary(r => (int)r.Long("week"), r => r.Long("users"));
             var last = weeks.Count == 0 ? 0 : weeks.Keys.Max();
-            return new Cohort(DateOnly.Parse(size.String("cohort")), users,
+            return new Cohort(DateOnly.Parse(size.String("cohortWeek")), users,
                 Enumerable.Range(0, last + 1).Select(w => ChartQueries.Rate(weeks.GetValueOrDefault(w), users)).ToList());
         }).ToList();
     }
