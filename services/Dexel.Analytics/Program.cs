@@ -16,5 +16,6 @@ app.MapChartsApi();
 app.MapListenerApi();
 app.MapTrackStatsApi();
 app.MapAdminAnalyticsApi();
+app.MapRecommendationsApi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Dexel.Gateway.Aggregation;
 using Dexel.Gateway.Edge;
 using Dexel.Gateway.Extensions;
 using Dexel.Gateway.OpenApi;
@@ -21,6 +22,7 @@ app.UseAuthorization();
 app.UseRequestTimeouts();
 
 app.MapPublicApiDocs();
+app.MapHomeScreen();
 app.MapReverseProxy(proxy => proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems));
 
 app.Run();

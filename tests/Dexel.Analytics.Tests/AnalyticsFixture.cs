@@ -33,6 +33,9 @@ public class AnalyticsFixture : DexelAppFixture
     /// <summary>The analytics consumer group for the next start; a new one re-reads every topic from offset 0.</summary>
     public string ConsumerGroup { get; set; } = "analytics";
 
+    /// <summary>How often analytics retrains its recommender after the next start.</summary>
+    public TimeSpan TrainingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     protected override IReadOnlyList<string> ServicesToStart => ["auth", "analytics", "gateway"];
 
     protected override void Configure(string service, IDictionary<string, string> environment)
@@ -43,10 +46,21 @@ public class AnalyticsFixture : DexelAppFixture
         {
             environment["Analytics__Realtime__KeyPrefix"] = $"analytics-{Suffix}:";
             environment["Analytics__Ingestion__GroupId"] = ConsumerGroup;
+            environment["Analytics__Recommendations__TrainingInterval"] = TrainingInterval.ToString();
         }
         // Tests poll the reports; the request budget is not what they test.
         if (service == "gateway") environment["RateLimiting__FreePerMinute"] = "100000";
         ConfigureMore(service, environment);
+    }
+
+    /// <summary>Started, and analytics has joined its consumer group and stores events.</summary>
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        if (!ServicesToStart.Contains("analytics")) return;
+        var warmUp = new SongPlayed(Guid.NewGuid(), Guid.NewGuid(), "started", 0);
+        await PublishAsync(warmUp);
+        await WaitStoredAsync("plays", [warmUp], TimeSpan.FromSeconds(90));
     }
 
     protected virtual void ConfigureMore(string service, IDictionary<string, string> environment) { }

@@ -1,6 +1,7 @@
 using Dexel.Analytics.Infrastructure;
 using Dexel.Analytics.Ingestion;
 using Dexel.Analytics.Realtime;
+using Dexel.Analytics.Recommendations;
 using Dexel.Analytics.Reports;
 using Dexel.Clients;
 using Dexel.EventBus.DeadLetters;
@@ -38,5 +39,10 @@ internal static class Extensions
         builder.Services.AddSingleton<ListenerQueries>();
         builder.Services.AddSingleton<TrackStatsQueries>();
         builder.Services.AddSingleton<AdminQueries>();
+
+        builder.Services.AddOptions<RecommenderOptions>().BindConfiguration("Analytics:Recommendations");
+        builder.Services.AddSingleton<RecommendationStore>();
+        builder.Services.AddSingleton<Recommender>();
+        builder.Services.AddHostedService<RecommenderTrainer>();
     }
 }

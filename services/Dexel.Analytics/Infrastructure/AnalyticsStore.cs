@@ -16,8 +16,19 @@ public sealed class AnalyticsStore(ClickHouseSettings settings) : IDisposable
         IEnumerable<object[]> rows, CancellationToken cancellationToken) =>
         _client.InsertBinaryAsync(table, columns, rows, new InsertOptions { ColumnTypes = types, Compressor = null }, cancellationToken);
 
-    public Task ExecuteAsync(string sql, CancellationToken cancellationToken) =>
-        _client.ExecuteNonQueryAsync(sql, null, null, cancellationToken);
+    private readonly HttpClient _http = new() { BaseAddress = settings.HttpEndpoint, Timeout = TimeSpan.FromMinutes(5) };
+
+    /// <summary>
+    /// DDL and INSERT ... SELECT, posted as written to the HTTP interface: the driver asks for a
+    /// result format (RowBinaryWithNamesAndTypes) that 18.16 rejects even where nothing is returned.
+    /// </summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        var uri = $"/?user={Uri.EscapeDataString(settings.User)}&password={Uri.EscapeDataString(settings.Password)}&database={Uri.EscapeDataString(settings.Database)}";
+        using var response = await _http.PostAsync(uri, new StringContent(sql), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"ClickHouse refused a statement ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
 
     /// <summary>Runs a SELECT and returns its rows; 64-bit numbers may come back quoted (see <see cref="Json"/>).</summary>
     public async Task<List<JsonElement>> QueryAsync(string sql, CancellationToken cancellationToken)
@@ -33,7 +44,11 @@ public sealed class AnalyticsStore(ClickHouseSettings settings) : IDisposable
         return rows;
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _http.Dispose();
+    }
 }
 
 /// <summary>Reading JSONEachRow values, where ClickHouse quotes 64-bit integers.</summary>

@@ -38,6 +38,8 @@ internal sealed class EventIngestor(
                 EnableAutoCommit = true,
                 EnableAutoOffsetStore = false,
                 AllowAutoCreateTopics = true,
+                // Topics appear when their first event is published; notice them within seconds.
+                TopicMetadataRefreshIntervalMs = 5_000,
             })
             .SetPartitionsRevokedHandler((_, revoked) => _batch.Forget(revoked.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((_, lost) => _batch.Forget(lost.Select(p => p.TopicPartition)))
