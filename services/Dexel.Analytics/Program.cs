@@ -1,3 +1,4 @@
+using Dexel.Analytics.Apis;
 using Dexel.Analytics.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,11 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapChartsApi();
+app.MapListenerApi();
+app.MapTrackStatsApi();
+app.MapAdminAnalyticsApi();
+app.MapRecommendationsApi();
 
 app.Run();

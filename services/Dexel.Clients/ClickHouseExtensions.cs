@@ -9,7 +9,8 @@ public sealed record ClickHouseSettings(string ConnectionString, Uri HttpEndpoin
 
 public static class ClickHouseExtensions
 {
-    public static IHostApplicationBuilder AddClickHouseSettings(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddClickHouseSettings(this IHostApplicationBuilder builder, string connectionName,
+        HealthStatus failureStatus = HealthStatus.Unhealthy)
     {
         var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
         var parts = ConnectionStrings.Parse(connectionString);
@@ -24,7 +25,7 @@ public static class ClickHouseExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             "ClickHouse",
             services => new ClickHouseHealthCheck(services.GetRequiredService<IHttpClientFactory>()),
-            HealthStatus.Unhealthy,
+            failureStatus,
             tags: null,
             timeout: TimeSpan.FromSeconds(3)));
         builder.Services.AddHostedService<ClickHouseDatabaseCreator>();

@@ -1,5 +1,6 @@
 using Dexel.Clients;
 using Dexel.EventBus.Consumers;
+using Dexel.EventBus.DeadLetters;
 using Dexel.EventBus.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,10 +42,14 @@ public static class EventBusExtensions
         return builder.AddEventConsumer(groupId);
     }
 
-    /// <summary>A consumer group whose <see cref="IProcessedEventStore"/> the service registers itself.</summary>
+    /// <summary>
+    /// A consumer group whose <see cref="IProcessedEventStore"/> the service registers itself. Needs
+    /// the Kafka producer (<see cref="AddEventPublishing{TContext}"/> or AddKafkaProducer) for dead letters.
+    /// </summary>
     public static EventConsumerBuilder AddEventConsumer(this IHostApplicationBuilder builder, string groupId)
     {
         var registration = new EventConsumerRegistration(groupId);
+        builder.Services.TryAddSingleton<DeadLetterPublisher>();
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<IntegrationEventConsumer>(services, registration));
         return new EventConsumerBuilder(builder.Services, registration);
     }

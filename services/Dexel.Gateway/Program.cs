@@ -1,3 +1,4 @@
+using Dexel.Gateway.Aggregation;
 using Dexel.Gateway.Edge;
 using Dexel.Gateway.Export;
 using Dexel.Gateway.Extensions;
@@ -23,6 +24,7 @@ app.UseRequestTimeouts();
 
 app.MapPublicApiDocs();
 app.MapUserDataExport();
+app.MapHomeScreen();
 app.MapReverseProxy(proxy => proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems));
 
 app.Run();

@@ -47,7 +47,12 @@ public sealed class GatewayRoutingTests(RoutingFixture app) : IClassFixture<Rout
         ("/api/v1/analytics/top-tracks", "analytics"),
         ("/api/v1/me/history", "analytics"),
         ("/api/v1/voice/commands", "voice"),
-        ("/api/v1/recommendations", "voice"),
+        ("/api/v1/recommendations", "analytics"),
+        ("/api/v1/me/stats", "analytics"),
+        ("/api/v1/tracks/42/stats", "analytics"),
+        ("/api/v1/tracks/42/similar", "analytics"),
+        ("/api/v1/mix", "analytics"),
+        ("/api/v1/admin/analytics/overview", "analytics"),
     ];
 
     public static TheoryData<string> Services => new(AllServicesFixture.All.Where(s => s != "gateway"));

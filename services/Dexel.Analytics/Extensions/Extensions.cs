@@ -1,4 +1,12 @@
+using Dexel.Analytics.Infrastructure;
+using Dexel.Analytics.Ingestion;
+using Dexel.Analytics.Realtime;
+using Dexel.Analytics.Recommendations;
+using Dexel.Analytics.Reports;
 using Dexel.Clients;
+using Dexel.EventBus.DeadLetters;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dexel.Analytics.Extensions;
 
@@ -8,8 +16,33 @@ internal static class Extensions
     {
         // Behind the gateway too, every request's token is checked again (defense in depth).
         builder.AddDefaultAuthentication();
-        builder.AddClickHouseSettings("clickhouse");
-        builder.AddRedisClient("redis");
+        // ClickHouse or Redis away degrades the service (paused ingestion, no live counters); it keeps answering.
+        builder.AddClickHouseSettings("clickhouse", HealthStatus.Degraded);
+        builder.AddRedisClient("redis", HealthStatus.Degraded);
         builder.AddKafkaProducer("kafka");
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AnalyticsStore>();
+        builder.Services.AddHostedService<SchemaMigrator>();
+
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration("Analytics:Ingestion");
+        builder.Services.AddSingleton<EventWriter>();
+        builder.Services.AddSingleton<DeadLetterPublisher>();
+        builder.Services.AddSingleton<IngestionHealth>();
+        builder.Services.AddHealthChecks().AddCheck<IngestionHealth>("Ingestion");
+        builder.Services.AddHostedService<EventIngestor>();
+
+        builder.Services.AddOptions<RealtimeOptions>().BindConfiguration("Analytics:Realtime");
+        builder.Services.AddSingleton<RealtimeCounters>();
+
+        builder.Services.AddSingleton<ChartQueries>();
+        builder.Services.AddSingleton<ListenerQueries>();
+        builder.Services.AddSingleton<TrackStatsQueries>();
+        builder.Services.AddSingleton<AdminQueries>();
+
+        builder.Services.AddOptions<RecommenderOptions>().BindConfiguration("Analytics:Recommendations");
+        builder.Services.AddSingleton<RecommendationStore>();
+        builder.Services.AddSingleton<Recommender>();
+        builder.Services.AddHostedService<RecommenderTrainer>();
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Dexel.Clients;
+using Dexel.EventBus.DeadLetters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,13 +12,15 @@ namespace Dexel.EventBus.Consumers;
 
 /// <summary>
 /// Consumes a group's topics, dispatches each event to its handler once (by event id), and only
-/// then stores the offset, so a crash redelivers rather than loses. Trace context continues
-/// from the message headers.
+/// then stores the offset, so a crash redelivers rather than loses. An event that cannot be
+/// parsed, or that still fails after retries, goes to its dead-letter topic. Trace context
+/// continues from the message headers.
 /// </summary>
 internal sealed class IntegrationEventConsumer(
     EventConsumerRegistration registration,
     KafkaSettings kafka,
     IServiceScopeFactory scopeFactory,
+    DeadLetterPublisher deadLetters,
     ILogger<IntegrationEventConsumer> logger) : BackgroundService
 {
     private const int MaxAttempts = 8;
@@ -85,7 +88,7 @@ internal sealed class IntegrationEventConsumer(
             }
             catch (JsonException ex)
             {
-                logger.LogError(ex, "Skipping malformed event at {TopicPartitionOffset}", result.TopicPartitionOffset);
+                await DeadLetterAsync(result, $"Unreadable payload: {ex.Message}", stoppingToken);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < MaxAttempts)
@@ -96,9 +99,27 @@ internal sealed class IntegrationEventConsumer(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A poison event must not stall the partition forever; it stays in Kafka for replay.
-                logger.LogError(ex, "Giving up on {TopicPartitionOffset} after {Attempts} attempts", result.TopicPartitionOffset, attempt);
+                // A poison event must not stall the partition forever.
+                await DeadLetterAsync(result, $"Failed {attempt} times: {ex.GetType().Name}: {ex.Message}", stoppingToken);
                 return;
+            }
+        }
+    }
+
+    /// <summary>Keeps trying while Kafka is away: the offset must not move past an event that is nowhere.</summary>
+    private async Task DeadLetterAsync(ConsumeResult<string, byte[]> result, string reason, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await deadLetters.PublishAsync(result, registration.GroupId, reason, stoppingToken);
+                return;
+            }
+            catch (KafkaException ex)
+            {
+                logger.LogWarning(ex, "Dead-lettering {TopicPartitionOffset} failed (attempt {Attempt})", result.TopicPartitionOffset, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), stoppingToken);
             }
         }
     }

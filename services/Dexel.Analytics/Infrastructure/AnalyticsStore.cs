@@ -1,0 +1,87 @@
+using System.Text.Json;
+using ClickHouse.Driver;
+using Dexel.Clients;
+
+namespace Dexel.Analytics.Infrastructure;
+
+/// <summary>
+/// The service's one ClickHouse client. Settings that ClickHouse 18.16 (our CI's server) and
+/// current releases both accept: no JSON column modes, no compression; reads as JSONEachRow.
+/// </summary>
+public sealed class AnalyticsStore(ClickHouseSettings settings) : IDisposable
+{
+    private readonly ClickHouseClient _client = new(settings.ConnectionString + ";JsonReadMode=None;JsonWriteMode=None;Compression=false");
+
+    public Task<long> InsertAsync(string table, IReadOnlyList<string> columns, IReadOnlyDictionary<string, string> types,
+        IEnumerable<object[]> rows, CancellationToken cancellationToken) =>
+        _client.InsertBinaryAsync(table, columns, rows, new InsertOptions { ColumnTypes = types, Compressor = null }, cancellationToken);
+
+    private readonly HttpClient _http = new() { BaseAddress = settings.HttpEndpoint, Timeout = TimeSpan.FromMinutes(5) };
+
+    /// <summary>
+    /// DDL and INSERT ... SELECT, posted as written to the HTTP interface: the driver asks for a
+    /// result format (RowBinaryWithNamesAndTypes) that 18.16 rejects even where nothing is returned.
+    /// </summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        var uri = $"/?user={Uri.EscapeDataString(settings.User)}&password={Uri.EscapeDataString(settings.Password)}&database={Uri.EscapeDataString(settings.Database)}";
+        using var response = await _http.PostAsync(uri, new StringContent(sql), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"ClickHouse refused a statement ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
+    /// <summary>Runs a SELECT and returns its rows; 64-bit numbers may come back quoted (see <see cref="Json"/>).</summary>
+    public async Task<List<JsonElement>> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        using var result = await _client.ExecuteRawResultAsync(sql + "\nFORMAT JSONEachRow", null, cancellationToken);
+        var text = await result.ReadAsStringAsync();
+        var rows = new List<JsonElement>();
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (line.IsWhiteSpace()) continue;
+            rows.Add(JsonDocument.Parse(line.ToString()).RootElement);
+        }
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _http.Dispose();
+    }
+}
+
+/// <summary>Reading JSONEachRow values, where ClickHouse quotes 64-bit integers.</summary>
+public static class Json
+{
+    public static long Long(this JsonElement row, string name) =>
+        row.GetProperty(name) is var value && value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!) : row.GetProperty(name).GetInt64();
+
+    public static double Double(this JsonElement row, string name)
+    {
+        var value = row.GetProperty(name);
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => double.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0,
+            JsonValueKind.Number => value.GetDouble(),
+            _ => 0,
+        };
+    }
+
+    public static string String(this JsonElement row, string name) => row.GetProperty(name).GetString() ?? "";
+
+    public static Guid Guid(this JsonElement row, string name) => System.Guid.Parse(row.GetProperty(name).GetString()!);
+
+    /// <summary>A DateTime column selected as toUnixTimestamp(...).</summary>
+    public static DateTime Time(this JsonElement row, string name) => DateTime.UnixEpoch.AddSeconds(row.Long(name));
+}
+
+/// <summary>Literals for the SQL we build: ClickHouse 18.16 has no query parameters.</summary>
+public static class Sql
+{
+    public static string Uuid(Guid id) => $"toUUID('{id}')";
+
+    public static string Time(DateTime utc) => $"toDateTime({new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds()})";
+
+    public static string String(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+}
