@@ -44,12 +44,18 @@ install_missing() {
   command -v ffmpeg >/dev/null || packages+=(ffmpeg)
   [ -e /usr/lib/x86_64-linux-gnu/librdkafka.so.1 ] || packages+=(librdkafka1)
   command -v chromium >/dev/null || packages+=(chromium) # browser playback tests (Playwright drives it)
+  # The voice service's speech engines (loaded through P/Invoke) and the tools its tests use.
+  [ -e /usr/lib/x86_64-linux-gnu/libpocketsphinx.so ] || packages+=(pocketsphinx pocketsphinx-en-us libpocketsphinx-dev)
+  [ -e /usr/lib/x86_64-linux-gnu/libflite_cmu_us_slt.so ] || packages+=(flite flite1-dev)
+  command -v espeak-ng >/dev/null || packages+=(espeak-ng libespeak-ng1)
+  command -v sox >/dev/null || packages+=(sox)
   if [ ${#packages[@]} -gt 0 ]; then
     log "installing ${packages[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
     PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
   fi
+  DEXEL_STATE_DIR="$STATE" bash "$ROOT/eng/voice/models.sh"
   if [ ! -x "$STATE/s3rver/node_modules/.bin/s3rver" ]; then
     log "installing s3rver (S3 stand-in)"
     mkdir -p "$STATE/s3rver"

@@ -1,3 +1,4 @@
+using Dexel.Voice.Apis;
 using Dexel.Voice.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +9,10 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapVoiceApi();
 
 app.Run();

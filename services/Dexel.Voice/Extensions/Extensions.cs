@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Dexel.EventBus;
 using Dexel.Clients;
+using Dexel.EventBus;
+using Dexel.Voice.Model;
+using Dexel.Voice.Streaming;
 using Dexel.Voice.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Dexel.Voice.Extensions;
 
@@ -16,5 +19,32 @@ internal static class Extensions
         builder.AddServiceDatabase<VoiceDbContext>("voicedb", (services, options) => options.UseOutboxSignal(services));
         builder.AddEventPublishing<VoiceDbContext>("kafka");
 
+        builder.Services.AddOptions<VoiceOptions>().BindConfiguration("Voice");
+        builder.Services.AddMemoryCache();
+        if (builder.Services.All(d => d.ServiceType != typeof(TimeProvider))) builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(CreateSigner);
+        builder.AddSpeechEngines();
+
+        builder.Services.AddHttpClient(CatalogVocabularySource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IVoiceVocabularySource, CatalogVocabularySource>();
+        builder.Services.AddSingleton<VoiceGrammars>();
+        builder.Services.AddSingleton<Transcriber>();
+        builder.Services.AddSingleton<StreamTickets>();
+        builder.Services.AddSingleton<ReplyAudioStore>();
+        builder.Services.AddSingleton<VoiceStreamSessionFactory>();
+    }
+
+    private static Signer CreateSigner(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<VoiceOptions>>().Value.SigningKey;
+        if (string.IsNullOrEmpty(configured))
+        {
+            // Fine for one instance: tickets and reply URLs are seconds old when used.
+            services.GetRequiredService<ILogger<Signer>>().LogWarning(
+                "Voice:SigningKey is not set; using a random key, so stream tickets and reply-audio URLs work only on this replica");
+            return new Signer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        }
+        if (configured.Length < 32) throw new InvalidOperationException("Voice:SigningKey must be at least 32 characters.");
+        return new Signer(System.Text.Encoding.UTF8.GetBytes(configured));
     }
 }

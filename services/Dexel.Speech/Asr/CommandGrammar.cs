@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Dexel.Speech.Asr;
+
+/// <summary>
+/// A compiled-once JSGF grammar: the command phrases with their slots filled from a vocabulary,
+/// competing in the same search with a loop of everyday words marked "oog_", which speech that
+/// is not a command fits better than any command path. Name is a hash of the content, so an
+/// unchanged vocabulary reuses the compiled search and any change builds a new one.
+/// Pronunciations: the words the dictionary lacks (names, and the marked everyday words).
+/// </summary>
+public sealed record CommandGrammar(string Name, string Jsgf, IReadOnlyDictionary<string, string> Pronunciations, int PhraseCount)
+{
+    public const string OutOfGrammarPrefix = "oog_";
+}
+
+public sealed record GrammarSource(IReadOnlyList<string> Phrases, IReadOnlyDictionary<string, IReadOnlyList<string>> Slots);
+
+public sealed partial class CommandGrammarBuilder(PronunciationDictionary dictionary)
+{
+    public CommandGrammar Build(GrammarSource source)
+    {
+        var pronunciations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var rules = new StringBuilder();
+        var slotRules = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (slot, values) in source.Slots)
+        {
+            var alternatives = values.Select(v => Tokens(v, pronunciations)).Where(t => t.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (alternatives.Count > 0) slotRules[RuleName(slot)] = string.Join(" | ", alternatives);
+        }
+
+        var commands = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var phrase in source.Phrases)
+        {
+            var parts = SlotPattern().Split(phrase);
+            var expansion = new List<string>();
+            var usable = true;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (i % 2 == 1)
+                {
+                    var rule = RuleName(parts[i]);
+                    usable &= slotRules.ContainsKey(rule);
+                    expansion.Add($"<{rule}>");
+                }
+                else if (Tokens(parts[i], pronunciations) is { Length: > 0 } words) expansion.Add(words);
+            }
+            if (usable && expansion.Count > 0) commands.Add(string.Join(' ', expansion));
+        }
+        if (commands.Count == 0) throw new ArgumentException("The grammar has no usable phrase.", nameof(source));
+
+        var fillers = FillerWords.All.Where(dictionary.Contains).Select(w => CommandGrammar.OutOfGrammarPrefix + w).ToList();
+        foreach (var filler in fillers) pronunciations[filler] = dictionary.Pronounce(filler[CommandGrammar.OutOfGrammarPrefix.Length..]);
+
+        rules.AppendLine("#JSGF V1.0;").AppendLine("grammar dexel;");
+        rules.AppendLine("public <utterance> = <command> | <other>;");
+        rules.AppendLine(CultureInfo.InvariantCulture, $"<command> = {string.Join(" | ", commands.Select(c => $"( {c} )"))};");
+        foreach (var (rule, alternatives) in slotRules) rules.AppendLine(CultureInfo.InvariantCulture, $"<{rule}> = {alternatives};");
+        rules.AppendLine("<other> = <filler>+;");
+        rules.AppendLine(CultureInfo.InvariantCulture, $"<filler> = {string.Join(" | ", fillers)};");
+
+        var jsgf = rules.ToString();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(jsgf + string.Concat(pronunciations))))[..16];
+        return new CommandGrammar("g" + hash, jsgf, new Dictionary<string, string>(pronunciations), commands.Count);
+    }
+
+    /// <summary>Lower-case dictionary words for a phrase or name; pronunciations for the unknown ones.</summary>
+    private string Tokens(string text, IDictionary<string, string> pronunciations)
+    {
+        var words = new List<string>();
+        foreach (var raw in SpeechText.Words(text))
+        {
+            if (!dictionary.Contains(raw))
+            {
+                var phones = dictionary.Pronounce(raw);
+                if (phones.Length == 0) continue;
+                pronunciations[raw] = phones;
+            }
+            words.Add(raw);
+        }
+        return string.Join(' ', words);
+    }
+
+    private static string RuleName(string slot) => "slot_" + new string(slot.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant();
+
+    [GeneratedRegex(@"\{(\w+)\}")]
+    private static partial Regex SlotPattern();
+}

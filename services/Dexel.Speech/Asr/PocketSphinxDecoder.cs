@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+
+namespace Dexel.Speech.Asr;
+
+/// <summary>What one grammar pass heard: the words, the acoustic score and the frames decoded.</summary>
+public sealed record DecoderHypothesis(string Text, IReadOnlyList<WordSegment> Words, int Frames, double Posterior);
+
+/// <summary>A word on the best path and its frames (10 ms each).</summary>
+public sealed record WordSegment(string Word, int StartFrame, int EndFrame);
+
+/// <summary>
+/// One pocketsphinx decoder with the US English acoustic model and dictionary. Not thread-safe:
+/// the engine keeps a pool. Grammars compiled into it are kept by name (most recent ones only).
+/// </summary>
+internal sealed unsafe class PocketSphinxDecoder : IDisposable
+{
+    private const int MaxGrammars = 32;
+    private readonly nint _decoder;
+    private readonly nint _config;
+    private readonly LinkedList<string> _grammars = new();
+
+    public PocketSphinxDecoder(string modelDirectory, string dictionaryPath, IEnumerable<string>? settings = null)
+    {
+        string[] args = ["-hmm", modelDirectory, "-dict", dictionaryPath, "-logfn", "/dev/null", "-bestpath", "yes", .. settings ?? []];
+        var argv = args.Select(a => Marshal.StringToCoTaskMemUTF8(a)).ToArray();
+        try
+        {
+            fixed (nint* pointers = argv)
+                _config = PocketSphinxNative.ParseArguments(0, PocketSphinxNative.Arguments(), argv.Length, pointers, 1);
+        }
+        finally
+        {
+            foreach (var pointer in argv) Marshal.FreeCoTaskMem(pointer);
+        }
+        if (_config == 0) throw new InvalidOperationException("pocketsphinx rejected its configuration.");
+        _decoder = PocketSphinxNative.Init(_config);
+        if (_decoder == 0) throw new InvalidOperationException($"pocketsphinx could not load the model in {modelDirectory}.");
+    }
+
+    public string? Pronunciation(string word)
+    {
+        var phones = PocketSphinxNative.LookupWord(_decoder, word);
+        if (phones == 0) return null;
+        try { return Marshal.PtrToStringUTF8(phones); }
+        finally { NativeMemory.Free((void*)phones); }
+    }
+
+    /// <summary>Makes a grammar current, compiling it (and teaching the dictionary its words) once.</summary>
+    public void Use(CommandGrammar grammar)
+    {
+        if (_grammars.Find(grammar.Name) is { } known)
+        {
+            _grammars.Remove(known);
+            _grammars.AddFirst(known);
+        }
+        else
+        {
+            foreach (var (word, phones) in grammar.Pronunciations)
+                if (Pronunciation(word) is null) PocketSphinxNative.AddWord(_decoder, word, phones, 0);
+            if (PocketSphinxNative.SetJsgf(_decoder, grammar.Name, grammar.Jsgf) != 0)
+                throw new InvalidOperationException($"pocketsphinx rejected grammar {grammar.Name}.");
+            _grammars.AddFirst(grammar.Name);
+            while (_grammars.Count > MaxGrammars)
+            {
+                PocketSphinxNative.UnsetSearch(_decoder, _grammars.Last!.Value);
+                _grammars.RemoveLast();
+            }
+        }
+        if (PocketSphinxNative.SetSearch(_decoder, grammar.Name) != 0)
+            throw new InvalidOperationException($"pocketsphinx could not switch to grammar {grammar.Name}.");
+    }
+
+    public DecoderHypothesis Decode(ReadOnlySpan<short> pcm)
+    {
+        if (PocketSphinxNative.StartUtterance(_decoder) != 0) throw new InvalidOperationException("pocketsphinx could not start an utterance.");
+        fixed (short* samples = pcm)
+            PocketSphinxNative.ProcessRaw(_decoder, samples, (nuint)pcm.Length, 0, 1);
+        PocketSphinxNative.EndUtterance(_decoder);
+        int score;
+        var hypothesis = PocketSphinxNative.GetHypothesis(_decoder, &score);
+        var text = hypothesis == 0 ? "" : Marshal.PtrToStringUTF8(hypothesis) ?? "";
+        // Log posterior in pocketsphinx's log base 1.0001.
+        var posterior = Math.Exp(PocketSphinxNative.GetProbability(_decoder) * Math.Log(1.0001));
+        return new DecoderHypothesis(text.Trim(), Segments(), PocketSphinxNative.GetFrameCount(_decoder), posterior);
+    }
+
+    /// <summary>The words of the best path with their frames; silences and noises left out.</summary>
+    private List<WordSegment> Segments()
+    {
+        var words = new List<WordSegment>();
+        int start, end;
+        for (var segment = PocketSphinxNative.SegmentIterator(_decoder); segment != 0; segment = PocketSphinxNative.NextSegment(segment))
+        {
+            var word = Marshal.PtrToStringUTF8(PocketSphinxNative.SegmentWord(segment)) ?? "";
+            if (word.Length == 0 || word[0] is '<' or '[' or '+') continue;
+            if (word.IndexOf('(') is > 0 and var alternate) word = word[..alternate]; // "read(2)": a second pronunciation
+            PocketSphinxNative.SegmentFrames(segment, &start, &end);
+            words.Add(new WordSegment(word, start, end));
+        }
+        return words;
+    }
+
+    public void Dispose()
+    {
+        PocketSphinxNative.Free(_decoder);
+        PocketSphinxNative.FreeArguments(_config);
+    }
+}
