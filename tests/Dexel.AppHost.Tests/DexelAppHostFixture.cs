@@ -40,10 +40,13 @@ public sealed class DexelAppHostFixture : IAsyncLifetime
             await Task.WhenAll(HealthyResources.Select(name =>
                 App.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token)));
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (Exception ex)
         {
+            // Whatever went wrong, the orchestrator and every service it started go with the app.
             await App.DisposeAsync();
-            throw new TimeoutException($"The AppHost's resources were not all healthy after {StartTimeout.TotalMinutes} minutes.");
+            if (ex is OperationCanceledException && deadline.IsCancellationRequested)
+                throw new TimeoutException($"The AppHost's resources were not all healthy after {StartTimeout.TotalMinutes} minutes.");
+            throw;
         }
         StartTime = TimeProvider.System.GetElapsedTime(started);
     }
