@@ -90,11 +90,11 @@ public sealed class UploadQuotaTests(QuotaFixture app) : IClassFixture<QuotaFixt
     public async Task A_free_user_gets_429_past_concurrent_transcodes_and_past_the_daily_minutes()
     {
         var listener = await app.RegisterAsync();
-        var longTrack = app.Audio.Tone(65);
+        var longTrack = app.Audio.Tone(65, extension: "mp3", bitrate: "64k");
         using var client = app.CreateClient(listener);
 
-        using (var first = await client.PostAsync("/api/v1/tracks", StreamingFixture.UploadForm(longTrack, "audio/wav", "First")))
-        using (var second = await client.PostAsync("/api/v1/tracks", StreamingFixture.UploadForm(longTrack, "audio/wav", "Second")))
+        using (var first = await client.PostAsync("/api/v1/tracks", StreamingFixture.UploadForm(longTrack, "audio/mpeg", "First")))
+        using (var second = await client.PostAsync("/api/v1/tracks", StreamingFixture.UploadForm(longTrack, "audio/mpeg", "Second")))
         {
             Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
             await AssertQuotaProblemAsync(second, "processing");
