@@ -60,5 +60,9 @@ public sealed class TestAudio : IDisposable
 
     private static void Ffmpeg(params string[] arguments) => Run("ffmpeg", ["-nostdin", "-v", "error", "-y", .. arguments]);
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    // A fixture that fails to start is disposed twice (by itself, then by xunit).
+    public void Dispose()
+    {
+        if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
+    }
 }
