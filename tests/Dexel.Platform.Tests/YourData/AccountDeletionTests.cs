@@ -78,6 +78,14 @@ public sealed class AccountDeletionTests(YourDataFixture app)
             await Eventually.TrueAsync(async () => (await stale.GetAsync("/api/v1/playlists")).StatusCode == HttpStatusCode.Unauthorized,
                 TimeSpan.FromSeconds(6), "the gateway should refuse a deleted account's token");
         }
+        // Called directly, inside the cluster, each service refuses the token too (its own session check).
+        foreach (var (service, path) in new[] { ("auth", "/api/v1/users/me"), ("playlist", "/api/v1/playlists"), ("streaming", "/api/v1/tracks") })
+        {
+            using var direct = app.CreateClient(service);
+            direct.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.AccessToken);
+            await Eventually.TrueAsync(async () => (await direct.GetAsync(path)).StatusCode == HttpStatusCode.Unauthorized,
+                TimeSpan.FromSeconds(6), $"{service} should refuse a deleted account's token");
+        }
         using (var anonymous = app.CreateClient())
         {
             using var refresh = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = otherDevice.RefreshToken });

@@ -79,7 +79,7 @@ public sealed class TrackDeletionTests(YourDataFixture app)
         Assert.Equal(1, await app.CountAsync("streaming", "catalogdb", "SELECT count(*) FROM tracks WHERE id = @id", trackId));
         Assert.True(await app.ObjectExistsAsync(original));
 
-        var admin = await app.MakeAdminAsync(stranger);
+        var admin = await app.RegisterAdminAsync();
         using var asAdmin = app.CreateClient(admin);
         Assert.Equal(HttpStatusCode.NoContent, (await asAdmin.DeleteAsync($"/api/v1/tracks/{trackId}")).StatusCode);
         Assert.Equal(0, await app.CountAsync("streaming", "catalogdb", "SELECT count(*) FROM tracks WHERE id = @id", trackId));

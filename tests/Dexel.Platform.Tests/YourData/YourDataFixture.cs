@@ -104,15 +104,6 @@ public sealed class YourDataFixture : DexelAppFixture
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    public async Task ExecuteAsync(string service, string database, string sql, Guid id)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionStringOf(service, database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("id", id);
-        await command.ExecuteNonQueryAsync();
-    }
-
     public async Task<bool> ObjectExistsAsync(string key)
     {
         try
@@ -155,13 +146,6 @@ public sealed class YourDataFixture : DexelAppFixture
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await ReadSessionAsync(response, email);
-    }
-
-    /// <summary>Makes a user admin the way an operator would, straight in authdb, and signs them in again for a token with the role.</summary>
-    public async Task<Session> MakeAdminAsync(Session user)
-    {
-        await ExecuteAsync("auth", "authdb", "UPDATE users SET roles = ARRAY['admin'] WHERE id = @id", user.UserId);
-        return await LoginAsync(user.Email);
     }
 
     private static void Ffmpeg(params string[] arguments)
