@@ -88,15 +88,12 @@ public sealed class SpeakTests(VoiceFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task More_than_a_megabyte_of_json_or_malformed_json_is_a_4xx_problem()
+    public async Task Malformed_json_is_a_400_problem()
     {
         using var client = fixture.CreateClient(_user);
-        var huge = "{\"text\":\"" + new string('a', 1_100_000) + "\"}";
 
-        using var tooBig = await client.PostAsync("/api/v1/voice/speak", new StringContent(huge, Encoding.UTF8, "application/json"));
         using var malformed = await client.PostAsync("/api/v1/voice/speak", new StringContent("{\"text\":", Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
     }

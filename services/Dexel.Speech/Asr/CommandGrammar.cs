@@ -52,7 +52,10 @@ public sealed partial class CommandGrammarBuilder(PronunciationDictionary dictio
         }
         if (commands.Count == 0) throw new ArgumentException("The grammar has no usable phrase.", nameof(source));
 
-        var fillers = FillerWords.All.Where(dictionary.Contains).Select(w => CommandGrammar.OutOfGrammarPrefix + w).ToList();
+        // The loop leaves out the commands' own words, so a command cannot be spelled by the loop.
+        var commandWords = commands.Concat(slotRules.Values).SelectMany(c => c.Split(' ', '|')).ToHashSet(StringComparer.Ordinal);
+        var fillers = FillerWords.All.Where(w => dictionary.Contains(w) && !commandWords.Contains(w))
+            .Select(w => CommandGrammar.OutOfGrammarPrefix + w).ToList();
         foreach (var filler in fillers) pronunciations[filler] = dictionary.Pronounce(filler[CommandGrammar.OutOfGrammarPrefix.Length..]);
 
         rules.AppendLine("#JSGF V1.0;").AppendLine("grammar dexel;");

@@ -38,7 +38,10 @@ public sealed class GrammarSpeechToTextClient : ISpeechToTextClient
     {
         (_metrics, _audio, DefaultGrammar) = (metrics, audio, defaultGrammar);
         _slots = new SemaphoreSlim(decoders, decoders);
-        _createDecoder = () => new PocketSphinxDecoder(modelDirectory, dictionaryPath, decoderSettings?.ToArray());
+        // A low word insertion penalty makes every extra word costly: the everyday-word loop needs
+        // more, shorter words than a command to cover the same speech (measured: docs/benchmarks.md).
+        var settings = decoderSettings?.ToArray() ?? ["-wip", "1e-3"];
+        _createDecoder = () => new PocketSphinxDecoder(modelDirectory, dictionaryPath, settings);
         _idle.Add(_createDecoder()); // fail at start-up, not on the first request, if the model is missing
     }
 
@@ -56,7 +59,8 @@ public sealed class GrammarSpeechToTextClient : ISpeechToTextClient
             var hypothesis = decoder.Decode(clip.ToPcm16());
             var command = Command(hypothesis.Words);
             measure.Activity?.SetTag("voice.rejected", command is null);
-            return new GrammarResult(command ?? "", command is null, hypothesis.Text, hypothesis.Posterior, measure.Elapsed);
+            var heard = string.Join(' ', hypothesis.Words.Select(w => $"{w.Word}({(w.EndFrame - w.StartFrame + 1) * 10}ms)"));
+            return new GrammarResult(command ?? "", command is null, heard, hypothesis.Posterior, measure.Elapsed);
         }
         finally
         {

@@ -92,7 +92,7 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         for (var segment = PocketSphinxNative.SegmentIterator(_decoder); segment != 0; segment = PocketSphinxNative.NextSegment(segment))
         {
             var word = Marshal.PtrToStringUTF8(PocketSphinxNative.SegmentWord(segment)) ?? "";
-            if (word.Length == 0 || word[0] is '<' or '[' or '+') continue;
+            if (word.Length == 0 || word[0] is '<' or '[' or '+' or '(') continue; // silences, noises, "(NULL)" transitions
             if (word.IndexOf('(') is > 0 and var alternate) word = word[..alternate]; // "read(2)": a second pronunciation
             PocketSphinxNative.SegmentFrames(segment, &start, &end);
             words.Add(new WordSegment(word, start, end));

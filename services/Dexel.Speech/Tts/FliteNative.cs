@@ -33,15 +33,6 @@ internal static unsafe partial class FliteNative
     [LibraryImport(Library, EntryPoint = "delete_wave")]
     public static partial void DeleteWave(Wave* wave);
 
-    [LibraryImport(Library, EntryPoint = "feat_set_float", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial void SetFloat(nint features, string name, float value);
-
-    [LibraryImport(Library, EntryPoint = "feat_float", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial float GetFloat(nint features, string name);
-
-    [LibraryImport(Library, EntryPoint = "feat_present", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int IsPresent(nint features, string name);
-
     /// <summary>Each voice is its own library exporting register_cmu_us_NAME(voxdir).</summary>
     public static Voice* RegisterVoice(string name)
     {

@@ -6,21 +6,18 @@ namespace Dexel.Speech.Tts;
 
 /// <summary>
 /// flite through P/Invoke: fast (about 1.5% of real time here), small, BSD-licensed. Voices slt,
-/// rms, awb and kal16. Speed maps to flite's duration stretch, pitch to its mean F0 target.
-/// Output is WAV unless TextToSpeechOptions.AudioFormat asks for "ogg" (Opus) or "mp3".
+/// rms, awb and kal16. Output is WAV unless TextToSpeechOptions.AudioFormat asks for "ogg" (Opus) or "mp3".
 /// </summary>
 public sealed class FliteTextToSpeechClient : ITextToSpeechClient
 {
     public const string EngineName = "flite";
     public const int MaxTextLength = 1000;
-    private const string PitchFeature = "int_f0_target_mean";
     public static readonly IReadOnlyList<string> Voices = ["slt", "rms", "awb", "kal16"];
 
     private static readonly Lock InitLock = new();
     private static bool _initialized;
     private readonly Dictionary<string, nint> _voices = [];
     private readonly Dictionary<string, Lock> _voiceLocks = [];
-    private readonly Dictionary<string, float> _nativePitch = [];
     private readonly AudioEncoder _encoder;
     private readonly SpeechMetrics _metrics;
     private readonly string _defaultVoice;
@@ -38,20 +35,16 @@ public sealed class FliteTextToSpeechClient : ITextToSpeechClient
         {
             _voices[voice] = (nint)FliteNative.RegisterVoice(voice);
             _voiceLocks[voice] = new Lock();
-            var features = ((FliteNative.Voice*)_voices[voice])->Features;
-            // Reading a missing feature makes flite abort the process, so ask first.
-            if (FliteNative.IsPresent(features, PitchFeature) != 0) _nativePitch[voice] = FliteNative.GetFloat(features, PitchFeature);
         }
     }
 
     /// <summary>Synthesizes 16 kHz mono speech.</summary>
-    public unsafe AudioClip Synthesize(string text, string? voice = null, float speed = 1, float? pitchHz = null)
+    public unsafe AudioClip Synthesize(string text, string? voice = null)
     {
         voice ??= _defaultVoice;
         if (!_voices.TryGetValue(voice, out var handle)) throw new ArgumentException($"Unknown voice '{voice}'. Voices: {string.Join(", ", Voices)}.", nameof(voice));
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("There is no text to speak.", nameof(text));
         if (text.Length > MaxTextLength) throw new ArgumentException($"The text is longer than {MaxTextLength} characters.", nameof(text));
-        if (speed is < 0.25f or > 4f) throw new ArgumentOutOfRangeException(nameof(speed), "Speed must be between 0.25 and 4.");
 
         using var measure = _metrics.Start(EngineName, "speak");
         measure.Activity?.SetTag("voice.voice", voice);
@@ -59,11 +52,9 @@ public sealed class FliteTextToSpeechClient : ITextToSpeechClient
         var native = (FliteNative.Voice*)handle;
         float[] samples;
         int rate;
-        // A flite voice keeps its settings in shared features: one synthesis per voice at a time.
+        // flite voices are shared native state: one synthesis per voice at a time.
         lock (_voiceLocks[voice])
         {
-            FliteNative.SetFloat(native->Features, "duration_stretch", 1 / speed);
-            if (_nativePitch.TryGetValue(voice, out var nativePitch)) FliteNative.SetFloat(native->Features, PitchFeature, pitchHz ?? nativePitch);
             var wave = FliteNative.TextToWave(clean, native);
             if (wave is null) throw new InvalidOperationException("flite produced no audio.");
             try
@@ -84,7 +75,7 @@ public sealed class FliteTextToSpeechClient : ITextToSpeechClient
 
     public async Task<TextToSpeechResponse> GetAudioAsync(string text, TextToSpeechOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var clip = Synthesize(text, options?.VoiceId, options?.Speed ?? 1, options?.Pitch is { } pitch ? DefaultPitch(options.VoiceId ?? _defaultVoice) * pitch : null);
+        var clip = Synthesize(text, options?.VoiceId);
         var format = options?.AudioFormat ?? "wav";
         var bytes = await _encoder.EncodeAsync(clip, format, cancellationToken);
         return new TextToSpeechResponse([new DataContent(bytes, AudioEncoder.MediaTypes[format])])
@@ -105,8 +96,6 @@ public sealed class FliteTextToSpeechClient : ITextToSpeechClient
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this
         : serviceType == typeof(TextToSpeechClientMetadata) ? new TextToSpeechClientMetadata(EngineName, null, _defaultVoice)
         : null;
-
-    private float DefaultPitch(string voice) => _nativePitch.GetValueOrDefault(voice, 100);
 
     public void Dispose()
     {

@@ -1,0 +1,107 @@
+// Voice engine benchmarks. Usage (eng/bench/voice/run.sh wraps both):
+//   VoiceBench speed <models-dir> <vocabulary.json>
+//   VoiceBench accuracy <models-dir> <vocabulary.json> <testset-dir>
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Dexel.Speech;
+using Dexel.Speech.Asr;
+using Dexel.Speech.Audio;
+using Dexel.Speech.Tts;
+using Dexel.Speech.Vad;
+using Microsoft.Extensions.DependencyInjection;
+
+const string PocketSphinx = "/usr/share/pocketsphinx/model/en-us";
+var (mode, models, vocabularyPath) = (args[0], args[1], args[2]);
+using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+var metrics = new SpeechMetrics(services.GetRequiredService<IMeterFactory>());
+var decoder = new AudioDecoder();
+using var tts = new FliteTextToSpeechClient(metrics, new AudioEncoder());
+using var vad = new SileroVad(Path.Combine(models, "silero_vad.onnx"), metrics);
+var vocabulary = JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(vocabularyPath));
+var source = new GrammarSource(
+    vocabulary.GetProperty("phrases").EnumerateArray().Select(p => p.GetString()!).ToList(),
+    vocabulary.GetProperty("slots").EnumerateObject().ToDictionary(s => s.Name, s => (IReadOnlyList<string>)s.Value.EnumerateArray().Select(v => v.GetString()!).ToList()));
+var grammar = new CommandGrammarBuilder(new PronunciationDictionary(Path.Combine(PocketSphinx, "cmudict-en-us.dict"))).Build(source);
+using var asr = new GrammarSpeechToTextClient(metrics, decoder, grammar, Path.Combine(PocketSphinx, "en-us"), Path.Combine(PocketSphinx, "cmudict-en-us.dict"), 1,
+    Environment.GetEnvironmentVariable("VOICE_BENCH_DECODER")?.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+if (mode == "speed") await SpeedAsync();
+else await AccuracyAsync(args[3]);
+
+async Task SpeedAsync()
+{
+    // Grammar ASR + VAD on exactly 2 s: a command with silence around it, as VAD would see it.
+    var speech = tts.Synthesize("play something by miles davis");
+    var twoSeconds = new float[2 * AudioClip.SampleRate];
+    speech.Samples.AsSpan(0, Math.Min(speech.Samples.Length, twoSeconds.Length - 4000)).CopyTo(twoSeconds.AsSpan(3000));
+    var clip = new AudioClip(twoSeconds);
+    string heard = "";
+    var asrTimes = await TimeAsync(30, async () => heard = (await asr.RecognizeAsync(vad.TrimToSpeech(clip), grammar, default)).Text);
+    Report("grammar ASR + VAD, 2 s of speech", asrTimes, $"heard \"{heard}\"");
+
+    var sentence = "Now playing Bohemian Rhapsody by Queen from your road trip playlist.";
+    double seconds = 0;
+    var ttsTimes = await TimeAsync(30, () => { seconds = tts.Synthesize(sentence).Duration.TotalSeconds; return Task.CompletedTask; });
+    Report("flite TTS, one sentence", ttsTimes, $"{seconds:0.00} s of audio, RTF p50 {Percentile(ttsTimes, 50) / 1000 / seconds:0.000}");
+
+    foreach (var model in new[] { "ggml-tiny-random.bin" })
+    {
+        var loadClock = Stopwatch.StartNew();
+        using var whisper = new WhisperSpeechToTextClient(new WhisperSettings { ModelPath = Path.Combine(models, model), MaxTokens = 16 }, metrics, decoder);
+        var load = loadClock.Elapsed.TotalMilliseconds;
+        var times = await TimeAsync(5, () => whisper.TranscribeAsync(clip, "en", default));
+        Report($"Whisper {model} (random weights, 16 tokens), 2 s", times, $"load {load:0} ms, RTF p50 {Percentile(times, 50) / 2000:0.000}");
+    }
+}
+
+async Task AccuracyAsync(string testset)
+{
+    var rows = File.ReadAllLines(Path.Combine(testset, "manifest.tsv")).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+    var tally = new Dictionary<string, (int InOk, int In, int OutOk, int Out)>();
+    var failures = new List<string>();
+    var times = new List<double>();
+    foreach (var row in rows)
+    {
+        var (file, kind, expected, voice) = (row[0], row[1], SpeechText.Normalize(row[2]), row[3]);
+        var audio = await decoder.DecodeAsync(await File.ReadAllBytesAsync(Path.Combine(testset, file)), TimeSpan.FromSeconds(15), default);
+        var clock = Stopwatch.StartNew();
+        GrammarResult result;
+        try { result = await asr.RecognizeAsync(vad.TrimToSpeech(audio), grammar, default); }
+        catch (AudioRejectedException) { result = new GrammarResult("", true, "(no speech found)", 0, TimeSpan.Zero); }
+        times.Add(clock.Elapsed.TotalMilliseconds);
+        var ok = kind == "in" ? result.Text == expected : result.Rejected;
+        var t = tally.GetValueOrDefault(voice);
+        tally[voice] = kind == "in" ? (t.InOk + (ok ? 1 : 0), t.In + 1, t.OutOk, t.Out) : (t.InOk, t.In, t.OutOk + (ok ? 1 : 0), t.Out + 1);
+        if (!ok) failures.Add($"  {voice,-16} {kind,-3} \"{expected}\" -> \"{result.Heard}\"");
+    }
+    Console.WriteLine($"{"voice",-18} {"in-grammar exact",18} {"out-of-grammar rejected",24}");
+    foreach (var (voice, t) in tally) Console.WriteLine($"{voice,-18} {t.InOk,8}/{t.In,-4} {100.0 * t.InOk / t.In,5:0.0}% {t.OutOk,12}/{t.Out,-4} {100.0 * t.OutOk / t.Out,5:0.0}%");
+    var all = tally.Values.Aggregate((a, b) => (a.InOk + b.InOk, a.In + b.In, a.OutOk + b.OutOk, a.Out + b.Out));
+    Console.WriteLine($"{"all",-18} {all.InOk,8}/{all.In,-4} {100.0 * all.InOk / all.In,5:0.0}% {all.OutOk,12}/{all.Out,-4} {100.0 * all.OutOk / all.Out,5:0.0}%");
+    Console.WriteLine($"VAD + grammar ASR per utterance: p50 {Percentile(times, 50):0} ms, p90 {Percentile(times, 90):0} ms");
+    Console.WriteLine($"failures ({failures.Count}):");
+    failures.ForEach(Console.WriteLine);
+}
+
+static async Task<List<double>> TimeAsync(int runs, Func<Task> action)
+{
+    await action(); // warm-up
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    return times;
+}
+
+static double Percentile(List<double> values, int p)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+static void Report(string name, List<double> times, string note) =>
+    Console.WriteLine($"{name,-52} p50 {Percentile(times, 50),7:0.0} ms  p90 {Percentile(times, 90),7:0.0} ms  n={times.Count}  {note}");
