@@ -50,14 +50,28 @@ public class AnalyticsFixture : DexelAppFixture
         ConfigureMore(service, environment);
     }
 
-    /// <summary>Started, and analytics has joined its consumer group and stores events.</summary>
+    /// <summary>
+    /// Started, every topic exists and analytics stores events from each. A topic appearing
+    /// later would make the consumer group rebalance in the middle of a test.
+    /// </summary>
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         if (!ServicesToStart.Contains("analytics")) return;
-        var warmUp = new SongPlayed(Guid.NewGuid(), Guid.NewGuid(), "started", 0);
+        var user = Guid.NewGuid();
+        var track = Guid.NewGuid();
+        IntegrationEvent[] warmUp =
+        [
+            new UserRegistered(user, "warm@example.com", "Warm", "free"),
+            new TrackPublished(track, user, "Warm-up", "Warm-up", null, null, 1000, [64]),
+            new SongPlayed(track, user, "started", 0),
+            new SongLiked(track, user, false),
+            new PlaylistCreated(Guid.NewGuid(), user, "Warm-up", false),
+            new VoiceCommandHandled(Guid.NewGuid(), user, "warm up", "warm-up", true),
+        ];
         await PublishAsync(warmUp);
-        await WaitStoredAsync("plays", [warmUp], TimeSpan.FromSeconds(90));
+        foreach (var (table, @event) in new[] { "users", "tracks", "plays", "likes", "playlists", "voice_commands" }.Zip(warmUp))
+            await WaitStoredAsync(table, [@event], TimeSpan.FromSeconds(120));
     }
 
     protected virtual void ConfigureMore(string service, IDictionary<string, string> environment) { }
@@ -125,7 +139,7 @@ public class AnalyticsFixture : DexelAppFixture
 
     public Task WaitStoredAsync(string table, IReadOnlyCollection<IntegrationEvent> events, TimeSpan? timeout = null) =>
         Eventually.TrueAsync(async () => await CountAsync(table, InIds(events)) >= events.Count,
-            timeout ?? TimeSpan.FromSeconds(45), $"{events.Count} events should reach {table}");
+            timeout ?? TimeSpan.FromSeconds(120), $"{events.Count} events should reach {table}");
 
     public async Task<JsonElement> GetJsonAsync(Session session, string path)
     {
