@@ -58,9 +58,9 @@ public sealed class ExportTests(YourDataFixture app)
         var upload = Assert.Single(export.GetProperty("uploads").EnumerateArray());
         Assert.Equal(mine, upload.GetProperty("id").GetGuid());
         Assert.Equal("tone.wav", upload.GetProperty("originalFileName").GetString());
-        // Analytics does not serve GET /api/v1/me/history yet; the section says so instead of failing the export.
+        // The history comes from analytics' GET /api/v1/me/history; this user has played nothing.
         var history = export.GetProperty("listeningHistory");
-        Assert.Equal("unavailable", history.GetProperty("status").GetString());
+        Assert.Equal("complete", history.GetProperty("status").GetString());
         Assert.Empty(history.GetProperty("items").EnumerateArray());
 
         Assert.DoesNotContain(other.Email, raw);
