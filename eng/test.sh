@@ -16,8 +16,9 @@ fi
 
 # One test module at a time: the timing assertions (fast 503s, 5 s logout) must not compete
 # with another module for our 2 cores. DEXEL_TEST_PARALLELISM raises it on bigger machines.
+# A hung test host has ignored SIGTERM here: the whole run gets a hard deadline under CI's limit.
 rm -rf "$RESULTS"
-dotnet test --solution Dexel.Ci.slnf --no-build --results-directory "$RESULTS" \
+timeout -s KILL "${DEXEL_TEST_TIMEOUT:-75m}" dotnet test --solution Dexel.Ci.slnf --no-build --results-directory "$RESULTS" \
   --max-parallel-test-modules "${DEXEL_TEST_PARALLELISM:-1}" -- --report-xunit-trx
 status=$?
 
