@@ -23,7 +23,7 @@ public sealed class AudioInspector(ProcessRunner runner, IOptions<TranscodingOpt
             ["-v", "error", "-show_entries", "format=duration,format_name:stream=codec_type,codec_name,duration", "-of", "json", .. SafeInput.Arguments(path)],
             timeout, cancellationToken);
         if (probe.ExitCode != 0)
-            return AudioValidation.Rejected($"The file is not audio in a format Dexel accepts: {SafeInput.Describe(probe, path)}");
+            return AudioValidation.Rejected($"The file is not readable audio in a format Dexel accepts: {SafeInput.Describe(probe, path)}");
         // Too long is known from the container already: refuse before paying for a full decode.
         if (AudioValidation.DeclaredTooLong(probe.StandardOutput) is { } tooLong) return tooLong;
 
