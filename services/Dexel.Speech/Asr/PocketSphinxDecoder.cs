@@ -78,7 +78,9 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         PocketSphinxNative.EndUtterance(_decoder);
         int score;
         var hypothesis = PocketSphinxNative.GetHypothesis(_decoder, &score);
-        var text = hypothesis == 0 ? "" : Marshal.PtrToStringUTF8(hypothesis) ?? "";
+        // The hypothesis can carry the grammar's "(NULL)" transitions; only real words are kept.
+        var text = string.Join(' ', (hypothesis == 0 ? "" : Marshal.PtrToStringUTF8(hypothesis) ?? "")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(word => word != "(NULL)"));
         // Log posterior in pocketsphinx's log base 1.0001.
         var posterior = Math.Exp(PocketSphinxNative.GetProbability(_decoder) * Math.Log(1.0001));
         return new DecoderHypothesis(text.Trim(), Segments(), PocketSphinxNative.GetFrameCount(_decoder), posterior);
