@@ -33,6 +33,10 @@ public sealed class GrammarSpeechToTextClient : ISpeechToTextClient
 
     public static readonly TimeSpan MaxLeadingNoise = TimeSpan.FromMilliseconds(300);
 
+    // pocketsphinx 0.8 and sphinxbase keep process-wide state (the JSGF parser, logging, the
+    // dictionary's word hash), so decoders must not run native code at the same time.
+    private static readonly Lock NativeGate = new();
+
     public GrammarSpeechToTextClient(SpeechMetrics metrics, AudioDecoder audio, CommandGrammar defaultGrammar,
         string modelDirectory, string dictionaryPath, int decoders, IEnumerable<string>? decoderSettings = null)
     {
@@ -41,7 +45,7 @@ public sealed class GrammarSpeechToTextClient : ISpeechToTextClient
         // A low word insertion penalty makes every extra word costly: the everyday-word loop needs
         // more, shorter words than a command to cover the same speech (measured: docs/benchmarks.md).
         var settings = decoderSettings?.ToArray() ?? ["-wip", "1e-3"];
-        _createDecoder = () => new PocketSphinxDecoder(modelDirectory, dictionaryPath, settings);
+        _createDecoder = () => { lock (NativeGate) return new PocketSphinxDecoder(modelDirectory, dictionaryPath, settings); };
         _idle.Add(_createDecoder()); // fail at start-up, not on the first request, if the model is missing
     }
 
@@ -55,8 +59,12 @@ public sealed class GrammarSpeechToTextClient : ISpeechToTextClient
         {
             using var measure = _metrics.Start(EngineName, "transcribe");
             measure.Audio(clip.Duration);
-            decoder.Use(grammar ?? DefaultGrammar);
-            var hypothesis = decoder.Decode(clip.ToPcm16());
+            DecoderHypothesis hypothesis;
+            lock (NativeGate)
+            {
+                decoder.Use(grammar ?? DefaultGrammar);
+                hypothesis = decoder.Decode(clip.ToPcm16());
+            }
             var command = Command(hypothesis.Words);
             measure.Activity?.SetTag("voice.rejected", command is null);
             var heard = string.Join(' ', hypothesis.Words.Select(w => $"{w.Word}({(w.EndFrame - w.StartFrame + 1) * 10}ms)"));
