@@ -6,6 +6,10 @@
 #   still happens on every request), or wrk would measure 429s.
 # Usage: bash eng/bench/gateway/run.sh [seconds per case, default 15] [connections, default 32]
 set -euo pipefail
+# It started the services with eng/Dexel.LocalRun, which the AppHost replaced; until it is moved
+# onto the AppHost (issue 16) it refuses to run rather than print figures it did not measure.
+echo "This benchmark still needs porting from the removed local runner to the AppHost; see docs/benchmarks.md." >&2
+exit 2
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
 DURATION="${1:-15}"; CONNECTIONS="${2:-32}"

@@ -7,6 +7,10 @@
 #     service proxy) vs. straight from a presigned object-store URL.
 # Usage: bash eng/bench/streaming/run.sh [seconds per wrk case, default 15] [connections, default 16]
 set -euo pipefail
+# It started the services with eng/Dexel.LocalRun, which the AppHost replaced; until it is moved
+# onto the AppHost (issue 16) it refuses to run rather than print figures it did not measure.
+echo "This benchmark still needs porting from the removed local runner to the AppHost; see docs/benchmarks.md." >&2
+exit 2
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
 DURATION="${1:-15}"; CONNECTIONS="${2:-16}"
