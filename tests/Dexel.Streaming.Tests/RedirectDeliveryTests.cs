@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace Dexel.Streaming.Tests;
 
-/// <summary>Streaming set to hand segments to the object store (a CDN's origin), with a Redis of its own to lose.</summary>
+/// <summary>
+/// Streaming set to hand segments to the object store (a CDN's origin), and a Redis of the
+/// fixture's own to lose: every service's, since sessions live there for all of them.
+/// </summary>
 public sealed class RedirectFixture : StreamingFixture
 {
     public PrivateServer Redis { get; private set; } = null!;
@@ -18,9 +21,8 @@ public sealed class RedirectFixture : StreamingFixture
     protected override void Configure(string service, IDictionary<string, string> environment)
     {
         base.Configure(service, environment);
-        if (service != "streaming") return;
-        environment["Streaming__Delivery"] = "Redirect";
         environment["ConnectionStrings__redis"] = Redis.ConnectionString;
+        if (service == "streaming") environment["Streaming__Delivery"] = "Redirect";
     }
 
     public override async ValueTask DisposeAsync()
