@@ -4,8 +4,9 @@ using Dexel.EventBus.IntegrationEvents;
 
 namespace Dexel.Analytics.Tests;
 
-[Collection(AnalyticsCollection.Name)]
-public sealed class RecommendationTests(AnalyticsFixture app)
+// A system of its own: it restarts analytics and plants hundreds of plays, which must not wait
+// behind (or delay) the other classes' events.
+public sealed class RecommendationTests(AnalyticsFixture app) : IClassFixture<AnalyticsFixture>
 {
     private const string Collaborative = "Because you listened to";
 
