@@ -7,7 +7,28 @@ using Microsoft.Extensions.Logging;
 namespace Dexel.Clients;
 
 /// <summary>Where Kafka is and who we are to it; read from ConnectionStrings:kafka as Aspire passes it.</summary>
-public sealed record KafkaSettings(string BootstrapServers, string ClientId);
+public sealed record KafkaSettings(string BootstrapServers, string ClientId)
+{
+    /// <summary>
+    /// Every consumer group's settings: from the earliest event when the group is new, offsets
+    /// stored by the code only once an event is handled, committed in the background.
+    /// </summary>
+    public ConsumerConfig Consumer(string groupId) => new()
+    {
+        BootstrapServers = BootstrapServers,
+        ClientId = ClientId,
+        GroupId = groupId,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        EnableAutoCommit = true,
+        EnableAutoOffsetStore = false,
+        AllowAutoCreateTopics = true,
+        // A member that died without leaving (a crash, a kill) holds its partitions until the
+        // group gives up on it; 10 s rather than the 45 s default, so a restarted replica resumes
+        // within seconds. Heartbeats every 3 s keep a live member well inside it.
+        SessionTimeoutMs = 10_000,
+        HeartbeatIntervalMs = 3_000,
+    };
+}
 
 public static class KafkaExtensions
 {

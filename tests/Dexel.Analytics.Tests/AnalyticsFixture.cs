@@ -44,6 +44,7 @@ public class AnalyticsFixture : DexelAppFixture
             environment["Analytics__Realtime__KeyPrefix"] = $"analytics-{Suffix}:";
             environment["Analytics__Ingestion__GroupId"] = ConsumerGroup;
             environment["Analytics__Recommendations__TrainingInterval"] = TrainingInterval.ToString();
+            environment["Logging__LogLevel__Dexel.Analytics.Ingestion"] = "Debug";
         }
         // Tests poll the reports; the request budget is not what they test.
         if (service == "gateway") environment["RateLimiting__FreePerMinute"] = "100000";

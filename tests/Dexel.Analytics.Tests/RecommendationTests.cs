@@ -126,6 +126,11 @@ public sealed class RecommendationTests(AnalyticsFixture app) : IClassFixture<An
             await app.StartServiceAsync("analytics");
             var after = (await app.GetJsonAsync(listener, $"/api/v1/tracks/{a[2].TrackId}/similar?limit=5")).GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(before.Select(Id), after.Select(Id));
+
+            // The killed consumer never left its group: ingestion resumes once the group gives up on it (10 s), not minutes later.
+            var play = Plays.Started(a[0].TrackId, listener.UserId, DateTime.UtcNow);
+            await app.PublishAsync(play);
+            await app.WaitStoredAsync("plays", [play], TimeSpan.FromSeconds(40));
         }
         finally
         {

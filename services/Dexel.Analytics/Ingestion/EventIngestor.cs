@@ -29,20 +29,21 @@ internal sealed class EventIngestor(
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        var config = kafka.Consumer(options.Value.GroupId);
+        // Topics appear when their first event is published; notice them within seconds.
+        config.TopicMetadataRefreshIntervalMs = 5_000;
+        using var consumer = new ConsumerBuilder<string, byte[]>(config)
+            .SetPartitionsAssignedHandler((_, assigned) => logger.LogInformation("Assigned {Count} partitions", assigned.Count))
+            .SetPartitionsRevokedHandler((_, revoked) =>
             {
-                BootstrapServers = kafka.BootstrapServers,
-                ClientId = kafka.ClientId,
-                GroupId = options.Value.GroupId,
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-                EnableAutoCommit = true,
-                EnableAutoOffsetStore = false,
-                AllowAutoCreateTopics = true,
-                // Topics appear when their first event is published; notice them within seconds.
-                TopicMetadataRefreshIntervalMs = 5_000,
+                logger.LogInformation("Revoked {Count} partitions; their pending events are read again by the next owner", revoked.Count);
+                _batch.Forget(revoked.Select(p => p.TopicPartition));
             })
-            .SetPartitionsRevokedHandler((_, revoked) => _batch.Forget(revoked.Select(p => p.TopicPartition)))
-            .SetPartitionsLostHandler((_, lost) => _batch.Forget(lost.Select(p => p.TopicPartition)))
+            .SetPartitionsLostHandler((_, lost) =>
+            {
+                logger.LogWarning("Lost {Count} partitions; their pending events are read again by the next owner", lost.Count);
+                _batch.Forget(lost.Select(p => p.TopicPartition));
+            })
             .SetLogHandler((_, message) => logger.Log(KafkaExtensions.ToLogLevel(message.Level), "librdkafka {Facility}: {Message}", message.Facility, message.Message))
             .Build();
         consumer.Subscribe(EventTable.ByTopic.Keys);
@@ -135,6 +136,7 @@ internal sealed class EventIngestor(
             logger.LogInformation(ex, "Offset not stored after a rebalance");
         }
         if (paused.Count > 0) consumer.Resume(consumer.Assignment);
+        logger.LogDebug("Stored {Stored} of {Count} events, waited {Waited} ms", stored.Count, _batch.Count, (DateTime.UtcNow - _batch.StartedAt!.Value).TotalMilliseconds);
         realtime.Record(stored);
         _batch.Clear();
     }

@@ -32,16 +32,7 @@ internal sealed class IntegrationEventConsumer(
 
     private async Task ConsumeLoopAsync(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-            {
-                BootstrapServers = kafka.BootstrapServers,
-                ClientId = kafka.ClientId,
-                GroupId = registration.GroupId,
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-                EnableAutoCommit = true,
-                EnableAutoOffsetStore = false,
-                AllowAutoCreateTopics = true,
-            })
+        using var consumer = new ConsumerBuilder<string, byte[]>(kafka.Consumer(registration.GroupId))
             .SetLogHandler((_, message) => logger.Log(KafkaExtensions.ToLogLevel(message.Level), "librdkafka {Facility}: {Message}", message.Facility, message.Message))
             .Build();
         consumer.Subscribe(registration.Handlers.Keys);
