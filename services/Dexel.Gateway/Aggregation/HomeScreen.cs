@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Dexel.Gateway.Aggregation;
 
@@ -28,23 +27,23 @@ public static class HomeScreen
 
     public static IEndpointRouteBuilder MapHomeScreen(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, GetAsync).RequireAuthorization().WithTags("Home");
+        app.MapGet(Path, GetAsync).RequireAuthorization().WithTags("Home")
+            .WithSummary("The home screen in one call: each section from its service, within 250 ms");
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IHttpClientFactory clients, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<HomeScreenResponse> GetAsync(HttpContext http, IHttpClientFactory clients, ILoggerFactory loggers, CancellationToken ct)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(Budget);
         var authorization = http.Request.Headers.Authorization.ToString();
         var logger = loggers.CreateLogger(typeof(HomeScreen));
-        var sections = await Task.WhenAll(Sections.Select(section => FetchAsync(clients, section, authorization, logger, budget.Token)));
-        var home = new JsonObject();
-        foreach (var (name, value) in sections) home[name] = value;
-        return Results.Text(home.ToJsonString(), "application/json");
+        var sections = (await Task.WhenAll(Sections.Select(section => FetchAsync(clients, section, authorization, logger, budget.Token))))
+            .ToDictionary(s => s.Name, s => s.Value);
+        return new HomeScreenResponse(sections["recentlyPlayed"], sections["recommended"], sections["trending"], sections["myPlaylists"], sections["newReleases"]);
     }
 
-    private static async Task<(string Name, JsonObject Value)> FetchAsync(
+    private static async Task<(string Name, HomeSection Value)> FetchAsync(
         IHttpClientFactory clients, Section section, string authorization, ILogger logger, CancellationToken budget)
     {
         var clock = Stopwatch.StartNew();
@@ -56,8 +55,11 @@ public static class HomeScreen
             using var response = await client.SendAsync(request, budget);
             if (!response.IsSuccessStatusCode)
                 return (section.Name, Failed("error", $"{section.Service} answered {(int)response.StatusCode}"));
-            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(budget));
-            return (section.Name, new JsonObject { ["status"] = "ok", ["items"] = body?["items"]?.DeepClone() ?? new JsonArray() });
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(budget));
+            var items = body.RootElement.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(item => item.Clone()).ToList()
+                : [];
+            return (section.Name, new HomeSection("ok", null, items));
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -71,6 +73,12 @@ public static class HomeScreen
         }
     }
 
-    private static JsonObject Failed(string status, string detail) =>
-        new() { ["status"] = status, ["detail"] = detail, ["items"] = new JsonArray() };
+    private static HomeSection Failed(string status, string detail) => new(status, detail, []);
 }
+
+/// <param name="Status">ok, timeout, error or unavailable; anything but ok comes with a detail and no items.</param>
+/// <param name="Items">As the section's own route returns them (history, recommendations, trending, playlists, tracks).</param>
+public sealed record HomeSection(string Status, string? Detail, IReadOnlyList<JsonElement> Items);
+
+public sealed record HomeScreenResponse(
+    HomeSection RecentlyPlayed, HomeSection Recommended, HomeSection Trending, HomeSection MyPlaylists, HomeSection NewReleases);

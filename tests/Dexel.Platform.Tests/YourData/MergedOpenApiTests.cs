@@ -41,6 +41,18 @@ public sealed class MergedOpenApiTests(YourDataFixture app)
         Assert.True(paths.GetProperty("/api/v1/tracks/{id}").TryGetProperty("delete", out _));
         Assert.True(paths.GetProperty("/api/v1/users/me/export").TryGetProperty("get", out _));
 
+        // Listening data: every report, the recommendations and the gateway's home screen with its section shape.
+        foreach (var route in new[]
+        {
+            "/api/v1/analytics/top-tracks", "/api/v1/analytics/top-artists", "/api/v1/analytics/trending", "/api/v1/me/history",
+            "/api/v1/me/stats", "/api/v1/tracks/{id}/stats", "/api/v1/admin/analytics/overview", "/api/v1/admin/analytics/voice",
+            "/api/v1/admin/analytics/realtime", "/api/v1/admin/analytics/realtime/stream", "/api/v1/recommendations",
+            "/api/v1/tracks/{id}/similar", "/api/v1/home",
+        })
+            Assert.True(paths.TryGetProperty(route, out var item) && item.TryGetProperty("get", out _), $"{route} is not documented");
+        var home = References(paths.GetProperty("/api/v1/home").GetProperty("get").GetProperty("responses").GetProperty("200")).Single();
+        Assert.Contains("recentlyPlayed", Properties(schemas.GetProperty(home[Prefix.Length..])));
+
         var names = schemas.EnumerateObject().Select(s => s.Name).ToHashSet();
         Assert.All(References(document), reference =>
             Assert.True(names.Contains(reference[Prefix.Length..]), $"{reference} does not resolve"));

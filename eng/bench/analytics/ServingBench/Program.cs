@@ -1,0 +1,116 @@
+// Analytics under load, measured against the real services (Release builds) on the local servers:
+//   1. ingestion: N song.played events waiting in Kafka, analytics started, until all are queryable;
+//   2. 10 million plays in ClickHouse (the ingested ones plus a bulk insert), then p50/p95 of every
+//      report, of recommendations and of the home screen, sequential requests through the gateway.
+// Usage: ServingBench [events-to-ingest=1000000] [total-plays=10000000] [requests-per-route=100]
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Dexel.EventBus;
+using Dexel.EventBus.IntegrationEvents;
+using Dexel.Testing;
+using ServingBench;
+
+var ingestCount = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+var totalPlays = args.Length > 1 ? long.Parse(args[1]) : 10_000_000;
+var requests = args.Length > 2 ? int.Parse(args[2]) : 100;
+const int Tracks = 10_000, Listeners = 100_000;
+
+await using var system = new BenchSystem();
+Console.WriteLine("Starting auth, analytics, playlist, streaming and gateway (Release)...");
+await system.InitializeAsync();
+var clickhouse = new BenchClickHouse(system.ConnectionStringOf("analytics", "clickhouse"));
+
+// 1. Ingestion: everything is in Kafka before analytics starts, so the figure is analytics' own pace.
+await system.StopServiceAsync("analytics");
+Console.WriteLine($"Producing {Tracks:N0} tracks and {ingestCount:N0} plays into Kafka...");
+using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+       { BootstrapServers = system.Kafka.ConnectionString, Acks = Acks.All, LingerMs = 20, BatchSize = 1_000_000 }).Build())
+{
+    var now = DateTime.UtcNow;
+    for (var i = 0; i < Tracks; i++)
+        Produce(producer, new TrackPublished(Ids.Track(i), Ids.Listener(i), $"Track {i}", $"Artist {i % 800}", "Album", $"genre-{i % 12}", 200_000, [64, 128, 256]));
+    for (var i = 0; i < ingestCount; i++)
+        Produce(producer, new SongPlayed(Ids.Track(Zipf(i, Tracks)), Ids.Listener(i * 7919 % Listeners), i % 3 == 0 ? "completed" : "started", 0)
+            { OccurredAt = now.AddSeconds(-(i % (30 * 86400))) });
+    producer.Flush(TimeSpan.FromMinutes(5));
+}
+
+var clock = Stopwatch.StartNew();
+await system.StartServiceAsync("analytics");
+var started = clock.Elapsed;
+TimeSpan? firstSeen = null;
+long firstCount = 0, stored;
+while ((stored = await clickhouse.CountAsync("plays")) < ingestCount)
+{
+    if (firstSeen is null && stored > 0) (firstSeen, firstCount) = (clock.Elapsed, stored);
+    if (clock.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"only {stored:N0} of {ingestCount:N0} plays stored after 20 minutes");
+    await Task.Delay(250);
+}
+var done = clock.Elapsed;
+var pace = (ingestCount - firstCount) / (done - (firstSeen ?? started)).TotalSeconds;
+Console.WriteLine($"Ingestion: {ingestCount:N0} plays queryable {done.TotalSeconds:F1} s after the start ({(done - started).TotalSeconds:F1} s after healthy); " +
+                  $"steady pace {pace:N0} events/s (from the first stored batch); overall {ingestCount / (done - started).TotalSeconds:N0} events/s");
+
+// 2. Ten million plays: the rest by bulk insert, through the same materialized views.
+var listener = await system.RegisterAsync();
+var admin = await system.RegisterAdminAsync();
+var bulk = Math.Max(0, totalPlays - ingestCount - 3_000);
+Console.WriteLine($"Bulk-inserting {bulk:N0} plays and 3,000 of the benchmark listener's own...");
+clock.Restart();
+await clickhouse.ExecuteAsync(BenchClickHouse.GeneratedPlays(bulk, Tracks, Listeners, userId: null));
+await clickhouse.ExecuteAsync(BenchClickHouse.GeneratedPlays(3_000, Tracks, Listeners, userId: listener.UserId));
+Console.WriteLine($"  {await clickhouse.CountAsync("plays"):N0} plays in ClickHouse ({clock.Elapsed.TotalSeconds:F0} s)");
+
+var from = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+var to = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+var routes = new (string Name, Session Who, string Path)[]
+{
+    ("top-tracks week", listener, "/api/v1/analytics/top-tracks?period=week&limit=20"),
+    ("top-tracks all", listener, "/api/v1/analytics/top-tracks?period=all&limit=20"),
+    ("top-tracks day, genre", listener, "/api/v1/analytics/top-tracks?period=day&genre=genre-3&limit=20"),
+    ("top-artists month", listener, "/api/v1/analytics/top-artists?period=month&limit=20"),
+    ("trending", listener, "/api/v1/analytics/trending?limit=20"),
+    ("me/history", listener, "/api/v1/me/history?limit=20"),
+    ("me/stats month", listener, "/api/v1/me/stats?period=month"),
+    ("tracks/{id}/stats month", admin, $"/api/v1/tracks/{Ids.Track(0)}/stats?period=month"),
+    ("admin overview 30 days", admin, $"/api/v1/admin/analytics/overview?from={from}&to={to}"),
+    ("admin voice week", admin, "/api/v1/admin/analytics/voice?period=week"),
+    ("recommendations", listener, "/api/v1/recommendations?limit=10"),
+    ("tracks/{id}/similar", listener, $"/api/v1/tracks/{Ids.Track(1)}/similar?limit=10"),
+    ("home", listener, "/api/v1/home"),
+};
+Console.WriteLine($"{requests} sequential requests a route through the gateway (3 warm-up first):");
+Console.WriteLine($"  {"route",-26} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
+foreach (var (name, who, path) in routes)
+{
+    using var client = system.CreateClient(who);
+    var latencies = await Latency.MeasureAsync(client, path, requests);
+    Console.WriteLine($"  {name,-26} {Latency.Percentile(latencies, 50),8:F1} {Latency.Percentile(latencies, 95),8:F1} {latencies.Max(),8:F1}");
+}
+using (var direct = system.CreateAuthorizedClient(listener.AccessToken))
+{
+    direct.BaseAddress = system.System.UrlOf("analytics");
+    var latencies = await Latency.MeasureAsync(direct, "/api/v1/recommendations?limit=10", requests);
+    Console.WriteLine($"  {"recommendations (direct)",-26} {Latency.Percentile(latencies, 50),8:F1} {Latency.Percentile(latencies, 95),8:F1} {latencies.Max(),8:F1}");
+}
+return 0;
+
+static void Produce(IProducer<string, byte[]> producer, IntegrationEvent @event)
+{
+    var message = new Message<string, byte[]>
+    {
+        Key = @event.AggregateKey,
+        Value = EventSerializer.Serialize(@event),
+        Headers = new Headers { { EventHeaders.EventId, Encoding.UTF8.GetBytes(@event.EventId.ToString()) } },
+    };
+    while (true)
+    {
+        try { producer.Produce(Topics.For(@event.GetType()), message); return; }
+        catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull) { producer.Poll(TimeSpan.FromMilliseconds(50)); }
+    }
+}
+
+// A few tracks take most plays, as in real charts.
+static int Zipf(int i, int n) => (int)(Math.Pow((uint)HashCode.Combine(i) / (double)uint.MaxValue, 3) * n) % n;

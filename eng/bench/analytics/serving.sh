@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Analytics serving benchmark: ingestion events/s from Kafka to queryable ClickHouse rows, then
+# p50/p95 of every report, recommendations and /api/v1/home over 10 million plays, through the
+# gateway, with the services built in Release. Starts the local servers if they are not running,
+# and stops again what it started.
+# Usage: eng/bench/analytics/serving.sh [events-to-ingest=1000000] [total-plays=10000000] [requests-per-route=100]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+if bash "$ROOT/eng/servers.sh" status | grep -q '^down'; then
+  bash "$ROOT/eng/servers.sh" start
+  trap 'bash "$ROOT/eng/servers.sh" stop >/dev/null 2>&1 || true' EXIT
+fi
+dotnet build -c Release -v q -clp:ErrorsOnly "$ROOT/eng/bench/analytics/ServingBench"
+dotnet "$ROOT/artifacts/bin/ServingBench/release/ServingBench.dll" "$@"
