@@ -1,4 +1,6 @@
 using Dexel.AppHost.Infrastructure;
+using Dexel.AppHost.Orchestration;
+using Microsoft.Extensions.DependencyInjection;
 
 // aspire-manifest.json is this model published (eng/manifest.sh); CI fails when they differ.
 var builder = DistributedApplication.CreateBuilder(args);
@@ -66,5 +68,8 @@ builder.AddProject<Projects.Dexel_Gateway>("gateway")
     .WithReference(voice)
     .WithHttpHealthCheck("/health")
     .AnnounceWhenReady();
+
+// A crashed service comes back by itself in a local run, as under Kubernetes.
+if (builder.ExecutionContext.IsRunMode) builder.Services.AddHostedService<CrashedServiceRestarter>();
 
 builder.Build().Run();

@@ -47,6 +47,10 @@ public static partial class ProblemDetailsExtensions
                     "Tokens cannot be checked right now; try again shortly."),
                 _ when IsStoreOutage(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                     "A data store this request needs is unavailable; try again shortly."),
+                // Cancelled while the client still waits: a dependency gave up on us (StackExchange.Redis cancels
+                // what is pending when it drops a dead connection), which is a 503, not a bug.
+                OperationCanceledException when !httpContext.RequestAborted.IsCancellationRequested => (StatusCodes.Status503ServiceUnavailable,
+                    "Service unavailable", "A service this request needs did not answer in time; try again shortly."),
                 _ => (0, "", ""),
             };
             if (status == 0) return false;

@@ -61,7 +61,8 @@ public static class KafkaExtensions
             services => new KafkaHealthCheck(services.GetRequiredService<IProducer<string, byte[]>>()),
             HealthStatus.Unhealthy,
             tags: null,
-            timeout: TimeSpan.FromSeconds(5)));
+            // A frozen broker must not hold /health past the probes' own deadlines (Kubernetes' default is 1 s).
+            timeout: TimeSpan.FromSeconds(1.5)));
         return builder;
     }
 
@@ -84,7 +85,7 @@ internal sealed class KafkaHealthCheck(IProducer<string, byte[]> producer) : IHe
             try
             {
                 using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
-                var metadata = admin.GetMetadata(TimeSpan.FromSeconds(3));
+                var metadata = admin.GetMetadata(TimeSpan.FromSeconds(1));
                 return metadata.Brokers.Count > 0
                     ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s)")
                     : HealthCheckResult.Unhealthy("No Kafka broker answered");
@@ -93,5 +94,5 @@ internal sealed class KafkaHealthCheck(IProducer<string, byte[]> producer) : IHe
             {
                 return HealthCheckResult.Unhealthy("Kafka is unreachable", ex);
             }
-        }, cancellationToken);
+        }, cancellationToken).WaitAsync(cancellationToken); // the metadata call cannot be cancelled; the check's deadline still holds
 }

@@ -6,6 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dexel.AppHost.Tests;
 
+/// <summary>One AppHost for every class: starting it costs a minute.</summary>
+[CollectionDefinition(Name)]
+public sealed class AppHostCollection : ICollectionFixture<DexelAppHostFixture>
+{
+    public const string Name = "apphost";
+}
+
 /// <summary>
 /// Dexel.AppHost as a developer runs it without a container engine (eng/run.sh): the
 /// orchestrator starts the six services against the servers of eng/servers.sh, and the fixture

@@ -10,8 +10,8 @@ namespace Dexel.AppHost.Tests;
 /// The AppHost's wiring end to end: with every resource healthy, a listener registers, uploads a
 /// track, finds and plays it, and puts it in a playlist, which learns of it from Kafka.
 /// </summary>
+[Collection(AppHostCollection.Name)]
 public sealed class ListenerJourneyThroughTheAppHostTests(DexelAppHostFixture appHost, ITestOutputHelper output)
-    : IClassFixture<DexelAppHostFixture>
 {
     [Fact]
     public async Task Every_service_and_server_is_healthy()

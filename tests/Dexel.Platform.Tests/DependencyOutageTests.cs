@@ -68,7 +68,10 @@ public sealed class DependencyOutageTests
         app.Kafka.Pause();
         await Eventually.TrueAsync(async () =>
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var response = await client.GetAsync("/health");
+            // The check has its own 1.5 s deadline: a frozen broker never holds /health for longer (plus slack for a busy machine).
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"/health took {clock.ElapsedMilliseconds} ms while Kafka was frozen");
             return response.StatusCode == HttpStatusCode.ServiceUnavailable;
         }, Patience, "playlist should report Unhealthy while Kafka is frozen");
 
