@@ -5,12 +5,20 @@ using Dexel.EventBus.IntegrationEvents;
 
 namespace Dexel.Platform.Tests.Faults;
 
+/// <summary>Runs alone, after the other classes: its load would skew their timings, and theirs its figures.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultsCollection
+{
+    public const string Name = "faults";
+}
+
 /// <summary>
 /// One fault at a time under light concurrent load (four listeners creating and listing
 /// playlists): no 500s and no hung requests, 503 problem+json where the dependency is required,
 /// the degraded path where it is not, nobody logged out, recovery without a hand, and every
 /// acknowledged write kept exactly once (in Postgres, and on Kafka by event id).
 /// </summary>
+[Collection(FaultsCollection.Name)]
 public sealed class FaultInjectionTests(FaultFixture app, ITestOutputHelper output) : IClassFixture<FaultFixture>
 {
     private static readonly TimeSpan Steady = TimeSpan.FromSeconds(3);
