@@ -64,14 +64,15 @@ public static partial class ProblemDetailsExtensions
             });
         }
 
-        // Redis or Postgres unreachable, refusing or timing out (possibly wrapped by EF's retries):
+        // Redis, Postgres or an HTTP dependency unreachable, refusing or timing out (possibly wrapped by EF's retries):
         // the request can succeed later, so it is a 503 the client may retry, not a 500.
         private static bool IsStoreOutage(Exception? exception)
         {
             for (; exception is not null; exception = exception.InnerException)
             {
+                // An HTTP store or service that could not be reached at all (ClickHouse, another service) counts too.
                 if (exception is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException
-                    or Npgsql.NpgsqlException { IsTransient: true })
+                    or Npgsql.NpgsqlException { IsTransient: true } or HttpRequestException { StatusCode: null })
                     return true;
             }
             return false;

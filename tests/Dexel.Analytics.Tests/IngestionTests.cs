@@ -34,6 +34,29 @@ public sealed class IngestionTests(AnalyticsFixture app)
     }
 
     [Fact]
+    public async Task A_backlog_is_stored_in_full_batches_whose_duplicate_lookup_fits_clickhouses_query_limit()
+    {
+        // A backlog (here: analytics was away) is read in batches of the full 10,000 events; looking up
+        // 10,000 event ids at once once exceeded ClickHouse's 256 KiB statement limit and stalled ingestion.
+        var track = Guid.NewGuid();
+        var now = DateTime.UtcNow;
+        var plays = Enumerable.Range(0, 10_001).Select(i => Plays.Started(track, Guid.NewGuid(), now.AddSeconds(-i))).ToList();
+        await app.StopServiceAsync("analytics");
+        try
+        {
+            await app.PublishAsync(plays);
+        }
+        finally
+        {
+            await app.StartServiceAsync("analytics");
+        }
+        await Eventually.TrueAsync(async () => await app.CountAsync("plays", $"track_id = '{track}'") == plays.Count,
+            TimeSpan.FromSeconds(120), "every play of the backlog should be stored", TimeSpan.FromSeconds(1));
+        // The materialized views got each play exactly once.
+        Assert.Equal(plays.Count, await app.CountAsync("plays_by_track", $"track_id = '{track}'"));
+    }
+
+    [Fact]
     public async Task Poison_events_go_to_the_dead_letter_topic_with_reason_and_position_and_the_next_events_are_stored()
     {
         var key = Guid.NewGuid().ToString();

@@ -2,12 +2,12 @@ using Dexel.EventBus.IntegrationEvents;
 
 namespace Dexel.Analytics.Tests;
 
-/// <summary>Analytics alone, on a ClickHouse the test can stop.</summary>
+/// <summary>Analytics on a ClickHouse the test can stop, behind the gateway.</summary>
 public sealed class OutageFixture : AnalyticsFixture
 {
     public PrivateClickHouse ClickHouse { get; } = new();
 
-    protected override IReadOnlyList<string> ServicesToStart => ["analytics"];
+    protected override IReadOnlyList<string> ServicesToStart => ["auth", "analytics", "gateway"];
 
     public override async ValueTask InitializeAsync()
     {
@@ -44,6 +44,13 @@ public sealed class OutageTests(OutageFixture app) : IClassFixture<OutageFixture
         await app.PublishAsync(during);
         await Eventually.TrueAsync(async () => await analytics.GetStringAsync("/health") == "Degraded",
             TimeSpan.FromSeconds(30), "health should say Degraded while ClickHouse is down");
+        // Reports need ClickHouse: a 503 the client may retry, not a 500.
+        using (var client = app.CreateClient(await app.RegisterAsync()))
+        using (var report = await client.GetAsync("/api/v1/analytics/top-tracks?period=day"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, report.StatusCode);
+            Assert.Equal("application/problem+json", report.Content.Headers.ContentType?.MediaType);
+        }
 
         await app.ClickHouse.StartAsync();
         await app.WaitStoredAsync("plays", during, TimeSpan.FromSeconds(60));

@@ -35,13 +35,21 @@ public sealed class EventWriter(AnalyticsStore store, IMeterFactory meters)
         return stored;
     }
 
+    // ClickHouse refuses statements over max_query_size (256 KiB); 2,000 ids are about 80 KiB.
+    private const int IdsPerLookup = 2_000;
+
     private async Task<HashSet<Guid>> ExistingAsync(EventTable table, List<IntegrationEvent> events, CancellationToken cancellationToken)
     {
-        var rows = await store.QueryAsync($"""
-            SELECT toString(event_id) AS id FROM {table.Name}
-            WHERE occurred_at >= {Sql.Time(events.Min(e => e.OccurredAt))} AND occurred_at <= {Sql.Time(events.Max(e => e.OccurredAt))}
-              AND event_id IN ({string.Join(',', events.Select(e => $"'{e.EventId}'"))})
-            """, cancellationToken);
-        return rows.Select(row => row.Guid("id")).ToHashSet();
+        var existing = new HashSet<Guid>();
+        foreach (var chunk in events.OrderBy(e => e.OccurredAt).Chunk(IdsPerLookup))
+        {
+            var rows = await store.QueryAsync($"""
+                SELECT toString(event_id) AS id FROM {table.Name}
+                WHERE occurred_at >= {Sql.Time(chunk[0].OccurredAt)} AND occurred_at <= {Sql.Time(chunk[^1].OccurredAt)}
+                  AND event_id IN ({string.Join(',', chunk.Select(e => $"'{e.EventId}'"))})
+                """, cancellationToken);
+            existing.UnionWith(rows.Select(row => row.Guid("id")));
+        }
+        return existing;
     }
 }

@@ -46,12 +46,15 @@ public sealed class FaultInjectionTests(FaultFixture app, ITestOutputHelper outp
     {
         Session listener = await app.RegisterAsync();
         var logins = new List<(int Status, string? Type, double Ms)>();
+        var newcomer = $"newcomer-{Guid.NewGuid():N}@example.com";
+        (int Status, string? Type, double Ms) registration = default;
         var run = await UnderLoadAsync(
             inject: async () =>
             {
                 app.Redis.Pause();
                 // Logging in needs Redis (throttle, session): refused quickly and explicitly, never a 500.
                 for (var i = 0; i < 3; i++) logins.Add(await LoginAsync(listener));
+                registration = await RegisterAsync(newcomer);
             },
             heal: () => { app.Redis.Resume(); return Task.CompletedTask; });
 
@@ -61,6 +64,20 @@ public sealed class FaultInjectionTests(FaultFixture app, ITestOutputHelper outp
         Assert.All(run.During, o => Assert.InRange(o.Status, 200, 299));
         await AssertNothingLostAsync(run);
         Assert.Equal(200, (await LoginAsync(listener)).Status);
+
+        // Register either completed or left nothing behind: trying again now is 201, or 409 if the first one took.
+        output.WriteLine($"register while Redis was frozen: {registration.Status} in {registration.Ms:0} ms");
+        Assert.True(registration.Status is 201 or 503, $"register answered {registration.Status}");
+        Assert.True(registration.Status == 201 || registration.Type == "application/problem+json");
+        Assert.Equal(registration.Status == 201 ? 409 : 201, (await RegisterAsync(newcomer)).Status);
+    }
+
+    private async Task<(int Status, string? Type, double Ms)> RegisterAsync(string email)
+    {
+        using var client = app.CreateClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "correct horse battery", displayName = "Newcomer" });
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, clock.Elapsed.TotalMilliseconds);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         Produce(producer, new TrackPublished(Ids.Track(i), Ids.Listener(i), $"Track {i}", $"Artist {i % 800}", "Album", $"genre-{i % 12}", 200_000, [64, 128, 256]));
     for (var i = 0; i < ingestCount; i++)
         Produce(producer, new SongPlayed(Ids.Track(Zipf(i, Tracks)), Ids.Listener(i * 7919 % Listeners), i % 3 == 0 ? "completed" : "started", 0)
-            { OccurredAt = now.AddSeconds(-(i % (30 * 86400))) });
+            { OccurredAt = now.AddMilliseconds(-(i % 3_600_000)) }); // live traffic: the last hour
     producer.Flush(TimeSpan.FromMinutes(5));
 }
 
