@@ -12,8 +12,9 @@ internal sealed class BenchSystem : DexelAppFixture
     {
         if (service == "gateway") environment["RateLimiting__FreePerMinute"] = "10000000";
         if (service == "analytics") environment["Analytics__Realtime__KeyPrefix"] = $"analytics-{Suffix}:";
-        // Per-request logs would cost more than the requests measured.
+        // Per-request logs would cost more than the requests measured; ingestion's batch lines stay.
         environment["Logging__LogLevel__Default"] = "Warning";
+        environment["Logging__LogLevel__Dexel.Analytics.Ingestion"] = "Debug";
     }
 }
 
