@@ -74,6 +74,9 @@ public static partial class ProblemDetailsExtensions
                 if (exception is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException
                     or Npgsql.NpgsqlException { IsTransient: true } or HttpRequestException { StatusCode: null })
                     return true;
+                // The Redis client tearing down a dead connection can surface its pipe's own errors
+                // (InvalidOperationException "Reading is not allowed after reader was completed").
+                if (exception.StackTrace?.Contains("StackExchange.Redis.PhysicalConnection") == true) return true;
             }
             return false;
         }
