@@ -61,13 +61,6 @@ public sealed partial class PrivateServer : IAsyncDisposable
         return new PrivateServer(process, command, directory, address, $"Host=127.0.0.1;Port={port};Username=postgres;Password=trusted");
     }
 
-    /// <summary>Kills the server (SIGKILL, as a crash) and starts it again on the same port with the same data.</summary>
-    public async Task RestartAsync()
-    {
-        await StopAsync();
-        await StartAgainAsync();
-    }
-
     /// <summary>Starts a server stopped by <see cref="StopAsync"/> again, on the same port with the same data.</summary>
     public async Task StartAgainAsync()
     {
