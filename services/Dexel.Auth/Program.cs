@@ -1,5 +1,5 @@
 using Dexel.Auth.Apis;
-using Dexel.Auth.Commands;
+using Dexel.Auth.Application;
 using Dexel.Auth.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);

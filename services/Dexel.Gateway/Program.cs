@@ -1,10 +1,10 @@
-using Dexel.Gateway.Aggregation;
+using Dexel.Gateway.Apis;
+using Dexel.Gateway.Application;
+using Dexel.Gateway.Application.OpenApi;
 using Dexel.Gateway.Edge;
-using Dexel.Gateway.Export;
+using Dexel.Gateway.Edge.RateLimiting;
+using Dexel.Gateway.Edge.ReverseProxy;
 using Dexel.Gateway.Extensions;
-using Dexel.Gateway.OpenApi;
-using Dexel.Gateway.RateLimiting;
-using Dexel.Gateway.ReverseProxy;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,4 +1,4 @@
-using Dexel.Auth.Security;
+using Dexel.Auth.Application.Security;
 using Dexel.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-using Dexel.Auth.Security;
+using Dexel.Auth.Application.Security;
 
 namespace Dexel.Auth.Tests;
 

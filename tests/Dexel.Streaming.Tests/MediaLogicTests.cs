@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using Dexel.Streaming.Application.Transcoding;
 using Dexel.Streaming.Model;
-using Dexel.Streaming.Transcoding;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dexel.Streaming.Tests;

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
+using Dexel.Streaming.Application.Packaging;
+using Dexel.Streaming.Application.Transcoding;
 using Dexel.Streaming.Model;
-using Dexel.Streaming.Packaging;
-using Dexel.Streaming.Transcoding;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

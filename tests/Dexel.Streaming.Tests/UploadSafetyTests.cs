@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Dexel.Streaming.Transcoding;
+using Dexel.Streaming.Application.Transcoding;
 
 namespace Dexel.Streaming.Tests;
 

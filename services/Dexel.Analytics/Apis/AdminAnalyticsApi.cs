@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Dexel.Analytics.Realtime;
-using Dexel.Analytics.Reports;
+using Dexel.Analytics.Application;
+using Dexel.Analytics.Application.Realtime;
+using Dexel.Analytics.Application.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 

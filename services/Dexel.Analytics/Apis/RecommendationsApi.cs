@@ -1,4 +1,5 @@
-using Dexel.Analytics.Recommendations;
+using Dexel.Analytics.Application;
+using Dexel.Analytics.Application.Recommendations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dexel.Analytics.Apis;

@@ -1,4 +1,5 @@
-using Dexel.Analytics.Reports;
+using Dexel.Analytics.Application;
+using Dexel.Analytics.Application.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dexel.Analytics.Apis;

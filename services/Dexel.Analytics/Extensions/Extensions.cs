@@ -1,8 +1,8 @@
+using Dexel.Analytics.Application.Ingestion;
+using Dexel.Analytics.Application.Realtime;
+using Dexel.Analytics.Application.Recommendations;
+using Dexel.Analytics.Application.Reports;
 using Dexel.Analytics.Infrastructure;
-using Dexel.Analytics.Ingestion;
-using Dexel.Analytics.Realtime;
-using Dexel.Analytics.Recommendations;
-using Dexel.Analytics.Reports;
 using Dexel.Clients;
 using Dexel.EventBus.DeadLetters;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,7 @@
+using Dexel.Auth.Application;
+using Dexel.Auth.Application.Security;
 using Dexel.Auth.Infrastructure;
 using Dexel.Auth.Model;
-using Dexel.Auth.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
+using Dexel.Auth.Application;
+using Dexel.Auth.Application.Security;
 using Dexel.Auth.Model;
-using Dexel.Auth.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dexel.Auth.Apis;

@@ -1,3 +1,5 @@
+using Dexel.Auth.Application;
+
 namespace Dexel.Auth.Apis;
 
 /// <summary>Field rules of the auth contract; each failure is one entry of the 400's errors map.</summary>

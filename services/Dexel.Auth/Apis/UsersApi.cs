@@ -1,3 +1,4 @@
+using Dexel.Auth.Application;
 using Dexel.Auth.Infrastructure;
 using Dexel.Auth.Model;
 using Microsoft.AspNetCore.Http.HttpResults;

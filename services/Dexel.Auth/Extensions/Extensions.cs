@@ -1,6 +1,7 @@
+using Dexel.Auth.Application;
+using Dexel.Auth.Application.Security;
 using Dexel.Auth.Infrastructure;
 using Dexel.Auth.Model;
-using Dexel.Auth.Security;
 using Dexel.Clients;
 using Dexel.EventBus;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

@@ -1,9 +1,9 @@
 using Dexel.Clients;
+using Dexel.Gateway.Application;
+using Dexel.Gateway.Application.OpenApi;
 using Dexel.Gateway.Edge;
-using Dexel.Gateway.Export;
-using Dexel.Gateway.OpenApi;
-using Dexel.Gateway.RateLimiting;
-using Dexel.Gateway.ReverseProxy;
+using Dexel.Gateway.Edge.RateLimiting;
+using Dexel.Gateway.Edge.ReverseProxy;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;

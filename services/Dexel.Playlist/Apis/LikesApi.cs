@@ -1,5 +1,6 @@
 using Dexel.EventBus.IntegrationEvents;
 using Dexel.EventBus.Outbox;
+using Dexel.Playlist.Application;
 using Dexel.Playlist.Infrastructure;
 using Dexel.Playlist.Model;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using Dexel.Playlist.Application;
 using Dexel.Playlist.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

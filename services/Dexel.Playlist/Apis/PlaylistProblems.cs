@@ -1,4 +1,4 @@
-using Dexel.Playlist.Editing;
+using Dexel.Playlist.Application.Editing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dexel.Playlist.Apis;

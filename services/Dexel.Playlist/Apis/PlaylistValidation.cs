@@ -1,3 +1,5 @@
+using Dexel.Playlist.Application;
+
 namespace Dexel.Playlist.Apis;
 
 /// <summary>Field rules of the playlist contract; each failure is one entry of the 400's errors map.</summary>

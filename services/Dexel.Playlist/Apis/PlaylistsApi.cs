@@ -1,8 +1,9 @@
 using Dexel.EventBus.IntegrationEvents;
 using Dexel.EventBus.Outbox;
-using Dexel.Playlist.Editing;
+using Dexel.Playlist.Application;
+using Dexel.Playlist.Application.Editing;
+using Dexel.Playlist.Application.Queries;
 using Dexel.Playlist.Infrastructure;
-using Dexel.Playlist.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,8 @@
-using Dexel.Playlist.Editing;
+using Dexel.Playlist.Application;
+using Dexel.Playlist.Application.Editing;
+using Dexel.Playlist.Application.Queries;
 using Dexel.Playlist.Infrastructure;
 using Dexel.Playlist.Model;
-using Dexel.Playlist.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,12 +1,12 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Dexel.Clients;
 using Dexel.EventBus;
 using Dexel.EventBus.IntegrationEvents;
-using Dexel.Playlist.Editing;
+using Dexel.Playlist.Application.Editing;
+using Dexel.Playlist.Application.Queries;
 using Dexel.Playlist.Infrastructure;
 using Dexel.Playlist.IntegrationEvents;
-using Dexel.Playlist.Queries;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dexel.Playlist.Extensions;
 

@@ -1,5 +1,6 @@
 using Dexel.EventBus.IntegrationEvents;
 using Dexel.EventBus.Outbox;
+using Dexel.Streaming.Application;
 using Dexel.Streaming.Infrastructure;
 using Dexel.Streaming.Model;
 using Microsoft.AspNetCore.Http.HttpResults;

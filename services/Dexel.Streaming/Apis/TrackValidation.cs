@@ -1,3 +1,4 @@
+using Dexel.Streaming.Application;
 using Dexel.Streaming.Model;
 
 namespace Dexel.Streaming.Apis;

@@ -1,4 +1,6 @@
-using Dexel.Streaming.Catalog;
+using Dexel.Streaming.Application;
+using Dexel.Streaming.Application.Catalog;
+using Dexel.Streaming.Application.Transcoding;
 using Dexel.Streaming.Infrastructure;
 using Dexel.Streaming.Model;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,7 +28,7 @@ public static class TracksApi
     }
 
     private static async Task<Results<Accepted<UploadAccepted>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpContext http, TrackIngest ingest, IOptions<StreamingOptions> options, IOptions<Transcoding.TranscodingOptions> transcoding, CancellationToken ct)
+        HttpContext http, TrackIngest ingest, IOptions<StreamingOptions> options, IOptions<TranscodingOptions> transcoding, CancellationToken ct)
     {
         var limit = options.Value.MaxUploadBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)

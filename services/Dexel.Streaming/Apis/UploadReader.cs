@@ -1,11 +1,9 @@
 using System.Text;
+using Dexel.Streaming.Application;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace Dexel.Streaming.Apis;
-
-/// <summary>What a multipart upload carried: the form fields, and the file spooled to a temp path.</summary>
-public sealed record UploadedForm(IReadOnlyDictionary<string, string> Fields, string? FilePath, string? FileName, long FileBytes, string? FileContentType);
 
 public sealed class UploadTooLargeException(long limit) : Exception($"The file exceeds the upload limit of {limit} bytes.")
 {

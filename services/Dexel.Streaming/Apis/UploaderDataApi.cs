@@ -1,4 +1,5 @@
-using Dexel.Streaming.Catalog;
+using Dexel.Streaming.Application;
+using Dexel.Streaming.Application.Catalog;
 using Dexel.Streaming.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

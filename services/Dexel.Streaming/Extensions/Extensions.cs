@@ -1,12 +1,12 @@
 using Dexel.Clients;
 using Dexel.EventBus;
 using Dexel.EventBus.IntegrationEvents;
-using Dexel.Streaming.Catalog;
+using Dexel.Streaming.Application.Catalog;
+using Dexel.Streaming.Application.Transcoding;
 using Dexel.Streaming.Infrastructure;
+using Dexel.Streaming.Infrastructure.Storage;
 using Dexel.Streaming.IntegrationEvents;
 using Dexel.Streaming.Model;
-using Dexel.Streaming.Storage;
-using Dexel.Streaming.Transcoding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Dexel.EventBus.Consumers;
 using Dexel.EventBus.IntegrationEvents;
-using Dexel.Streaming.Catalog;
+using Dexel.Streaming.Application.Catalog;
 using Dexel.Streaming.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

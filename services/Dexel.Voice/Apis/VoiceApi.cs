@@ -1,7 +1,8 @@
 using Dexel.Speech.Audio;
 using Dexel.Speech.Tts;
+using Dexel.Voice.Application;
+using Dexel.Voice.Application.Streaming;
 using Dexel.Voice.Model;
-using Dexel.Voice.Streaming;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.AI;

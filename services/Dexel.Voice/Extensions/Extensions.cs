@@ -1,9 +1,10 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Dexel.Clients;
 using Dexel.EventBus;
-using Dexel.Voice.Model;
-using Dexel.Voice.Streaming;
+using Dexel.Voice.Application;
+using Dexel.Voice.Application.Streaming;
 using Dexel.Voice.Infrastructure;
+using Dexel.Voice.Model;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Dexel.Voice.Extensions;

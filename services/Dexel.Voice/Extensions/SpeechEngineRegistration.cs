@@ -32,7 +32,7 @@ internal static class SpeechEngineRegistration
                 Path.Combine(options.PocketSphinxModel, "en-us"), Path.Combine(options.PocketSphinxModel, "cmudict-en-us.dict"),
                 options.GrammarDecoders);
         });
-        services.AddKeyedSpeechToTextClient(Model.Transcriber.Grammar, sp => sp.GetRequiredService<GrammarSpeechToTextClient>())
+        services.AddKeyedSpeechToTextClient(Application.Transcriber.Grammar, sp => sp.GetRequiredService<GrammarSpeechToTextClient>())
             .UseOpenTelemetry(sourceName: DexelTelemetry.SourceName);
 
         var whisperModel = builder.Configuration["Voice:WhisperModelPath"];
@@ -41,7 +41,7 @@ internal static class SpeechEngineRegistration
             services.AddSingleton(sp => new WhisperSpeechToTextClient(
                 new WhisperSettings { ModelPath = whisperModel, MaxTokens = Options(sp).WhisperMaxTokens },
                 sp.GetRequiredService<SpeechMetrics>(), sp.GetRequiredService<AudioDecoder>()));
-            services.AddKeyedSpeechToTextClient(Model.Transcriber.Whisper, sp => sp.GetRequiredService<WhisperSpeechToTextClient>())
+            services.AddKeyedSpeechToTextClient(Application.Transcriber.Whisper, sp => sp.GetRequiredService<WhisperSpeechToTextClient>())
                 .UseOpenTelemetry(sourceName: DexelTelemetry.SourceName);
         }
         services.AddSpeechToTextClient(sp => sp.GetRequiredKeyedService<ISpeechToTextClient>(Options(sp).Asr));

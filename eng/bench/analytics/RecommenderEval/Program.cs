@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dexel.Analytics.Recommendations;
+using Dexel.Analytics.Application.Recommendations;
 
 // A generated world with planted taste groups: each listener mostly plays one group's tracks
 // (popular ones more), sometimes anything, and skips some off-taste tracks. Each listener's

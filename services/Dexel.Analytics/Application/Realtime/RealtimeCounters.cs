@@ -1,0 +1,112 @@
+using Dexel.EventBus;
+using Dexel.EventBus.IntegrationEvents;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Dexel.Analytics.Application.Realtime;
+
+public sealed class RealtimeOptions
+{
+    /// <summary>Prefix of every key, so several deployments (or test fixtures) can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "analytics:";
+    public TimeSpan ListenerWindow { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed record TrendingTrack(Guid TrackId, string Title, string Artist, string? Genre, double RecentPlays, double Rise);
+
+public sealed record RealtimeSnapshot(long ListenersNow, long PlaysLastMinute, IReadOnlyList<long> PlaysPerMinute, IReadOnlyList<TrendingTrack> Trending);
+
+/// <summary>
+/// Time-bucketed counters in Redis, updated from each stored batch (so a redelivery is not
+/// counted twice): plays per second and per minute, plays per track per minute (sorted sets),
+/// listeners by last activity, and track titles. Redis being away only degrades these; the
+/// ingestion never waits for it.
+/// </summary>
+public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<RealtimeCounters> logger)
+{
+    private static readonly TimeSpan BucketLifetime = TimeSpan.FromHours(3);
+    private string P => options.Value.KeyPrefix;
+
+    public void Record(IReadOnlyList<IntegrationEvent> stored)
+    {
+        if (stored.Count == 0 || !redis.IsConnected) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            var db = redis.GetDatabase();
+            var batch = db.CreateBatch();
+            foreach (var track in stored.OfType<TrackPublished>())
+                _ = batch.HashSetAsync(P + "track:" + track.TrackId, [new("title", track.Title), new("artist", track.Artist), new("genre", track.Genre ?? "")], CommandFlags.FireAndForget);
+
+            var plays = stored.OfType<SongPlayed>().Where(p => now - p.OccurredAt < TimeSpan.FromHours(2) && p.OccurredAt <= now.AddMinutes(1)).ToList();
+            foreach (var second in plays.Where(IsPlay).GroupBy(p => Seconds(p.OccurredAt)))
+                Increment(batch, $"{P}plays:s:{second.Key}", second.Count(), TimeSpan.FromMinutes(3));
+            foreach (var minute in plays.Where(IsPlay).GroupBy(p => Seconds(p.OccurredAt) / 60))
+            {
+                Increment(batch, $"{P}plays:m:{minute.Key}", minute.Count(), BucketLifetime);
+                foreach (var track in minute.GroupBy(p => p.TrackId))
+                    _ = batch.SortedSetIncrementAsync($"{P}tracks:m:{minute.Key}", track.Key.ToString(), track.Count(), CommandFlags.FireAndForget);
+                _ = batch.KeyExpireAsync($"{P}tracks:m:{minute.Key}", BucketLifetime, CommandFlags.FireAndForget);
+            }
+            foreach (var listener in plays.GroupBy(p => p.UserId))
+                _ = batch.SortedSetAddAsync(P + "listeners", listener.Key.ToString(), listener.Max(p => Seconds(p.OccurredAt)), CommandFlags.FireAndForget);
+            _ = batch.SortedSetRemoveRangeByScoreAsync(P + "listeners", 0, Seconds(now - options.Value.ListenerWindow), flags: CommandFlags.FireAndForget);
+            batch.Execute();
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning(ex, "Real-time counters not updated");
+        }
+    }
+
+    public async Task<RealtimeSnapshot> SnapshotAsync(int trendingLimit)
+    {
+        var db = redis.GetDatabase();
+        var now = Seconds(clock.GetUtcNow().UtcDateTime);
+        var seconds = await db.StringGetAsync(Enumerable.Range(0, 60).Select(i => (RedisKey)$"{P}plays:s:{now - i}").ToArray());
+        var minutes = await db.StringGetAsync(Enumerable.Range(0, 60).Select(i => (RedisKey)$"{P}plays:m:{now / 60 - 59 + i}").ToArray());
+        var listeners = await db.SortedSetLengthAsync(P + "listeners", now - (long)options.Value.ListenerWindow.TotalSeconds, double.PositiveInfinity);
+        return new RealtimeSnapshot(listeners, seconds.Sum(v => (long)v), minutes.Select(v => (long)v).ToList(), await TrendingAsync(trendingLimit));
+    }
+
+    /// <summary>Tracks played more in the last 15 minutes than their rate over the hour before predicts.</summary>
+    public async Task<IReadOnlyList<TrendingTrack>> TrendingAsync(int limit)
+    {
+        var db = redis.GetDatabase();
+        var minute = Seconds(clock.GetUtcNow().UtcDateTime) / 60;
+        var keys = Enumerable.Range(0, 75).Select(i => (RedisKey)$"{P}tracks:m:{minute - i}").ToArray();
+        var weights = Enumerable.Range(0, 75).Select(i => i < 15 ? 1.0 : -0.25).ToArray();
+        var recentKeys = keys[..15];
+        var scratch = (RedisKey)$"{P}trending:{Guid.NewGuid():N}";
+        var recentScratch = (RedisKey)$"{P}trending:{Guid.NewGuid():N}";
+        try
+        {
+            await db.SortedSetCombineAndStoreAsync(SetOperation.Union, scratch, keys, weights);
+            await db.SortedSetCombineAndStoreAsync(SetOperation.Union, recentScratch, recentKeys);
+            var rising = await db.SortedSetRangeByScoreWithScoresAsync(scratch, 0, double.PositiveInfinity, Exclude.Start, Order.Descending, 0, limit);
+            var result = new List<TrendingTrack>();
+            foreach (var entry in rising)
+            {
+                var id = Guid.Parse(entry.Element.ToString());
+                var info = await db.HashGetAsync(P + "track:" + id, ["title", "artist", "genre"]);
+                var recent = await db.SortedSetScoreAsync(recentScratch, entry.Element) ?? 0;
+                result.Add(new TrendingTrack(id, info[0].ToString(), info[1].ToString(), info[2].IsNullOrEmpty ? null : info[2].ToString(), recent, entry.Score));
+            }
+            return result;
+        }
+        finally
+        {
+            await db.KeyDeleteAsync([scratch, recentScratch]);
+        }
+    }
+
+    private static bool IsPlay(SongPlayed played) => played.Type == "started";
+
+    private static long Seconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
+
+    private static void Increment(IBatch batch, string key, long by, TimeSpan lifetime)
+    {
+        _ = batch.StringIncrementAsync(key, by, CommandFlags.FireAndForget);
+        _ = batch.KeyExpireAsync(key, lifetime, CommandFlags.FireAndForget);
+    }
+}
