@@ -15,14 +15,19 @@ public sealed class AppHostCollection : ICollectionFixture<DexelAppHostFixture>
 
 /// <summary>
 /// Dexel.AppHost as a developer runs it without a container engine (eng/run.sh): the
-/// orchestrator starts the six services against the servers of eng/servers.sh, and the fixture
-/// waits until every service and server is healthy.
+/// orchestrator starts the six services against the servers of eng/servers.sh and the dashboard,
+/// and the fixture waits until every service and server is healthy. The dashboard receives every
+/// service's telemetry; tests read it back through its telemetry API.
 /// </summary>
 public sealed class DexelAppHostFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>The dashboard's frontend, whose <c>/api/telemetry</c> answers to <see cref="DashboardApiKey"/>.</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
+    public string DashboardApiKey { get; private set; } = "";
 
     /// <summary>The resources the fixture waited on, and how long the whole start took.</summary>
     public IReadOnlyList<string> HealthyResources { get; private set; } = [];
@@ -33,8 +38,18 @@ public sealed class DexelAppHostFixture : IAsyncLifetime
         using var deadline = new CancellationTokenSource(StartTimeout);
         var started = TimeProvider.System.GetTimestamp();
         var servers = Path.Combine(TestEnvironment.RepositoryRoot, ".local", "servers.json");
+        // What the launch profile "http" sets (eng/run.sh does the same); the testing builder then
+        // moves every endpoint, the dashboard's too, to ports of its own choosing.
+        string[] args =
+        [
+            "--LocalServers", Environment.GetEnvironmentVariable("DEXEL_SERVERS") ?? servers,
+            "--ASPNETCORE_URLS=http://127.0.0.1:0",
+            "--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:0",
+            "--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:0",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+        ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Dexel_AppHost>(
-            ["--LocalServers", Environment.GetEnvironmentVariable("DEXEL_SERVERS") ?? servers], deadline.Token);
+            args, (options, _) => options.DisableDashboard = false, deadline.Token);
         App = await builder.BuildAsync(deadline.Token);
         try
         {
@@ -44,6 +59,12 @@ public sealed class DexelAppHostFixture : IAsyncLifetime
                 .Where(resource => resource is ProjectResource or LocalServerResource)
                 .Select(resource => resource.Name)
                 .ToList();
+            // Its API key is generated per run.
+            var dashboard = await App.ResourceNotifications.WaitForResourceAsync("aspire-dashboard",
+                e => e.Snapshot.Urls.Any(u => u.Name == "http") && e.Snapshot.EnvironmentVariables.Any(v => v.Name == "DASHBOARD__API__PRIMARYAPIKEY"),
+                deadline.Token);
+            DashboardUrl = new Uri(new Uri(dashboard.Snapshot.Urls.First(u => u.Name == "http").Url).GetLeftPart(UriPartial.Authority));
+            DashboardApiKey = dashboard.Snapshot.EnvironmentVariables.Single(v => v.Name == "DASHBOARD__API__PRIMARYAPIKEY").Value!;
             await Task.WhenAll(HealthyResources.Select(name =>
                 App.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token)));
         }
@@ -62,6 +83,13 @@ public sealed class DexelAppHostFixture : IAsyncLifetime
     {
         var client = App.CreateHttpClient("gateway", "http");
         client.Timeout = TimeSpan.FromSeconds(60);
+        return client;
+    }
+
+    public HttpClient CreateDashboardApiClient()
+    {
+        var client = new HttpClient { BaseAddress = DashboardUrl, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("X-API-Key", DashboardApiKey);
         return client;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
@@ -93,7 +94,8 @@ internal sealed class OutboxRelay<TContext>(
             {
                 try
                 {
-                    await producer.ProduceAsync(message.Topic, ToKafkaMessage(message), cancellationToken);
+                    using var publish = StartPublishActivity(message);
+                    await producer.ProduceAsync(message.Topic, ToKafkaMessage(message, publish), cancellationToken);
                     message.PublishedAt = clock.GetUtcNow().UtcDateTime;
                 }
                 catch (ProduceException<string, byte[]> ex)
@@ -113,15 +115,32 @@ internal sealed class OutboxRelay<TContext>(
         });
     }
 
-    private static Message<string, byte[]> ToKafkaMessage(OutboxMessage message)
+    /// <summary>
+    /// The publish as a span of the trace that wrote the event (not of the relay's poll), so the
+    /// trace shows the hop through Kafka and its consumers continue from it.
+    /// </summary>
+    private static Activity? StartPublishActivity(OutboxMessage message)
+    {
+        if (message.TraceParent is null || !ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent)) return null;
+        var activity = DexelTelemetry.ActivitySource.StartActivity($"{message.Topic} publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.operation.type", "send");
+        activity?.SetTag("messaging.destination.name", message.Topic);
+        activity?.SetTag("messaging.message.id", message.EventId.ToString());
+        return activity;
+    }
+
+    private static Message<string, byte[]> ToKafkaMessage(OutboxMessage message, Activity? publish)
     {
         var headers = new Headers
         {
             { EventHeaders.EventId, Encoding.UTF8.GetBytes(message.EventId.ToString()) },
             { EventHeaders.EventType, Encoding.UTF8.GetBytes(message.Topic) },
         };
-        if (message.TraceParent is not null) headers.Add(EventHeaders.TraceParent, Encoding.UTF8.GetBytes(message.TraceParent));
-        if (message.TraceState is not null) headers.Add(EventHeaders.TraceState, Encoding.UTF8.GetBytes(message.TraceState));
+        var traceParent = publish?.Id ?? message.TraceParent;
+        var traceState = publish?.TraceStateString ?? message.TraceState;
+        if (traceParent is not null) headers.Add(EventHeaders.TraceParent, Encoding.UTF8.GetBytes(traceParent));
+        if (traceState is not null) headers.Add(EventHeaders.TraceState, Encoding.UTF8.GetBytes(traceState));
         return new Message<string, byte[]> { Key = message.Key, Value = message.Payload, Headers = headers };
     }
 }

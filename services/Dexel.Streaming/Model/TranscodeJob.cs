@@ -21,6 +21,10 @@ public sealed class TranscodeJob
     public DateTime? LockedUntil { get; set; }
     public string? LockedBy { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The upload's trace context, so the transcode continues the upload's trace.</summary>
+    public string? TraceParent { get; init; }
+    public string? TraceState { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
 }

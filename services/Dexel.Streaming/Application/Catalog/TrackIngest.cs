@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dexel.Streaming.Apis;
 using Dexel.Streaming.Application.Transcoding;
 using Dexel.Streaming.Infrastructure;
@@ -40,7 +41,11 @@ public sealed class TrackIngest(StreamingDbContext db, MediaStore store, UploadQ
             await store.UploadFileAsync(MediaFiles.OriginalKey(track.Id), form.FilePath!, form.FileContentType ?? "application/octet-stream", cancellationToken);
 
             db.Tracks.Add(track);
-            db.TranscodeJobs.Add(new TranscodeJob { TrackId = track.Id, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now });
+            db.TranscodeJobs.Add(new TranscodeJob
+            {
+                TrackId = track.Id, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
+                TraceParent = Activity.Current?.Id, TraceState = Activity.Current?.TraceStateString,
+            });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return ((Track?)track, (QuotaRefusal?)null);

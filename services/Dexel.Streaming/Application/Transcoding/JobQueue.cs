@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dexel.Streaming.Infrastructure;
 using Dexel.Streaming.Model;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,8 @@ using Npgsql;
 
 namespace Dexel.Streaming.Application.Transcoding;
 
-public sealed record ClaimedJob(Guid TrackId, int Attempt);
+/// <param name="Parent">The upload's trace context; default when the job was queued without one.</param>
+public sealed record ClaimedJob(Guid TrackId, int Attempt, ActivityContext Parent);
 
 /// <summary>
 /// The transcode_jobs table as a work queue: replicas claim rows with FOR UPDATE SKIP LOCKED
@@ -30,14 +32,21 @@ public sealed class JobQueue(IServiceScopeFactory scopes, IOptions<TranscodingOp
                 ORDER BY next_attempt_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
-            RETURNING j.track_id, j.attempts
+            RETURNING j.track_id, j.attempts, j.trace_parent, j.trace_state
             """;
         return await ExecuteAsync(sql, command =>
         {
             command.Parameters.AddWithValue("worker", WorkerId);
             command.Parameters.AddWithValue("lease", (double)options.Value.LeaseSeconds);
-        }, async reader => await reader.ReadAsync(cancellationToken) ? new ClaimedJob(reader.GetGuid(0), reader.GetInt32(1)) : null, cancellationToken);
+        }, async reader => await reader.ReadAsync(cancellationToken)
+            ? new ClaimedJob(reader.GetGuid(0), reader.GetInt32(1), ParentOf(reader))
+            : null, cancellationToken);
     }
+
+    private static ActivityContext ParentOf(NpgsqlDataReader reader) =>
+        !reader.IsDBNull(2) && ActivityContext.TryParse(reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), out var parent)
+            ? parent
+            : default;
 
     /// <returns>False when the lease was lost (another worker took the job over).</returns>
     public async Task<bool> RenewAsync(Guid trackId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dexel.EventBus.IntegrationEvents;
 using Dexel.EventBus.Outbox;
 using Dexel.Streaming.Application.Catalog;
@@ -27,7 +28,8 @@ public sealed class TranscodeJobProcessor(
 {
     public async Task ProcessAsync(ClaimedJob job, CancellationToken cancellationToken)
     {
-        using var activity = DexelTelemetry.ActivitySource.StartActivity("transcode track");
+        // A child of the upload that queued it: the upload, the transcode and what it publishes are one trace.
+        using var activity = DexelTelemetry.ActivitySource.StartActivity("transcode track", ActivityKind.Consumer, job.Parent);
         activity?.SetTag("dexel.track.id", job.TrackId);
         activity?.SetTag("dexel.transcode.attempt", job.Attempt);
         var track = await db.Tracks.SingleOrDefaultAsync(t => t.Id == job.TrackId, cancellationToken);

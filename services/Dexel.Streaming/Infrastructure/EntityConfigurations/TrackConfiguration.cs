@@ -30,6 +30,8 @@ internal sealed class TranscodeJobConfiguration : IEntityTypeConfiguration<Trans
         job.Property(j => j.Status).HasMaxLength(20);
         job.Property(j => j.LockedBy).HasMaxLength(100);
         job.Property(j => j.LastError).HasMaxLength(1000);
+        job.Property(j => j.TraceParent).HasMaxLength(100);
+        job.Property(j => j.TraceState).HasMaxLength(500);
         job.HasOne<Track>().WithOne().HasForeignKey<TranscodeJob>(j => j.TrackId).OnDelete(DeleteBehavior.Cascade);
         // The poller looks only at claimable jobs.
         job.HasIndex(j => j.NextAttemptAt).HasFilter("status IN ('pending', 'running')").HasDatabaseName("ix_transcode_jobs_claimable");
