@@ -1,33 +1,54 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 
 namespace Dexel.Clients;
 
 /// <summary>ClickHouse's HTTP interface, from "Host=..;Port=..;Username=..;Password=..;Database=..".</summary>
 public sealed record ClickHouseSettings(string ConnectionString, Uri HttpEndpoint, string Database, string User, string Password);
 
+/// <summary>The ClickHouse client's settings, under <c>Aspire:ClickHouse:Client</c> (no Aspire integration is served for it).</summary>
+public sealed class ClickHouseClientSettings : ClientSettings
+{
+    public bool DisableTracing { get; set; }
+}
+
 public static class ClickHouseExtensions
 {
-    public static IHostApplicationBuilder AddClickHouseSettings(this IHostApplicationBuilder builder, string connectionName,
-        HealthStatus failureStatus = HealthStatus.Unhealthy)
+    public const string Section = "Aspire:ClickHouse:Client";
+
+    /// <summary>
+    /// <see cref="ClickHouseSettings"/> for the service's store, its database created at start-up,
+    /// a "ClickHouse" health check reporting <paramref name="failureStatus"/> (Degraded where the
+    /// service works on without it), and the driver's spans.
+    /// </summary>
+    public static IHostApplicationBuilder AddClickHouseClient(this IHostApplicationBuilder builder, string connectionName,
+        HealthStatus failureStatus = HealthStatus.Unhealthy, Action<ClickHouseClientSettings>? configureSettings = null)
     {
-        var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
-        var parts = ConnectionStrings.Parse(connectionString);
+        var clientSettings = ConnectionStrings.Bind(builder, Section, connectionName, configureSettings);
+        var parts = ConnectionStrings.Parse(clientSettings.ConnectionString!);
         var settings = new ClickHouseSettings(
-            connectionString,
+            clientSettings.ConnectionString!,
             new Uri($"http://{parts.GetValueOrDefault("Host", "localhost")}:{parts.GetValueOrDefault("Port", "8123")}"),
             parts.GetValueOrDefault("Database", "default"),
             parts.GetValueOrDefault("Username", "default"),
             parts.GetValueOrDefault("Password", ""));
         builder.Services.AddSingleton(settings);
         builder.Services.AddHttpClient(nameof(ClickHouseHealthCheck), client => client.BaseAddress = settings.HttpEndpoint);
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            "ClickHouse",
-            services => new ClickHouseHealthCheck(services.GetRequiredService<IHttpClientFactory>()),
-            failureStatus,
-            tags: null,
-            timeout: TimeSpan.FromSeconds(3)));
+        if (!clientSettings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+                "ClickHouse",
+                services => new ClickHouseHealthCheck(services.GetRequiredService<IHttpClientFactory>()),
+                failureStatus,
+                tags: null,
+                timeout: clientSettings.HealthCheckTimeout ?? TimeSpan.FromSeconds(3)));
+        }
+        if (!clientSettings.DisableTracing)
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("ClickHouse.*"));
+        }
         builder.Services.AddHostedService<ClickHouseDatabaseCreator>();
         return builder;
     }

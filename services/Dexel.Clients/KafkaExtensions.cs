@@ -6,14 +6,32 @@ using Microsoft.Extensions.Logging;
 
 namespace Dexel.Clients;
 
-/// <summary>Where Kafka is and who we are to it; read from ConnectionStrings:kafka as Aspire passes it.</summary>
-public sealed record KafkaSettings(string BootstrapServers, string ClientId)
+/// <summary>
+/// One Kafka client's settings: sections <c>Aspire:Confluent:Kafka:Producer</c> and
+/// <c>Aspire:Confluent:Kafka:Consumer</c>, as Aspire.Confluent.Kafka names them (that package is
+/// not served here), with the broker list from <c>ConnectionStrings:{name}</c>.
+/// </summary>
+public sealed class KafkaClientSettings : ClientSettings
+{
+    /// <summary>librdkafka properties (<c>"linger.ms": "5"</c>) applied over Dexel's own.</summary>
+    public Dictionary<string, string> Config { get; set; } = [];
+}
+
+/// <summary>Where Kafka is, who we are to it, and the operator's consumer properties.</summary>
+public sealed record KafkaSettings(string BootstrapServers, string ClientId, IReadOnlyDictionary<string, string> ConsumerConfig)
 {
     /// <summary>
     /// Every consumer group's settings: from the earliest event when the group is new, offsets
     /// stored by the code only once an event is handled, committed in the background.
     /// </summary>
-    public ConsumerConfig Consumer(string groupId) => new()
+    public ConsumerConfig Consumer(string groupId)
+    {
+        var config = DefaultConsumer(groupId);
+        foreach (var (key, value) in ConsumerConfig) config.Set(key, value);
+        return config;
+    }
+
+    private ConsumerConfig DefaultConsumer(string groupId) => new()
     {
         BootstrapServers = BootstrapServers,
         ClientId = ClientId,
@@ -32,37 +50,48 @@ public sealed record KafkaSettings(string BootstrapServers, string ClientId)
 
 public static class KafkaExtensions
 {
-    /// <summary>A singleton idempotent producer (acks=all, ordered per partition) and a "Kafka" health check.</summary>
-    public static IHostApplicationBuilder AddKafkaProducer(this IHostApplicationBuilder builder, string connectionName)
+    public const string ProducerSection = "Aspire:Confluent:Kafka:Producer", ConsumerSection = "Aspire:Confluent:Kafka:Consumer";
+
+    /// <summary>
+    /// A singleton idempotent producer (acks=all, ordered per partition), its librdkafka log in
+    /// ILogger, a "Kafka" health check, and <see cref="KafkaSettings"/> for the service's consumers.
+    /// </summary>
+    public static IHostApplicationBuilder AddKafkaProducer(this IHostApplicationBuilder builder, string connectionName,
+        Action<KafkaClientSettings>? configureSettings = null)
     {
-        var settings = new KafkaSettings(
-            ConnectionStrings.Require(builder.Configuration, connectionName),
-            builder.Environment.ApplicationName);
+        var producerSettings = ConnectionStrings.Bind(builder, ProducerSection, connectionName, configureSettings);
+        var consumerSettings = ConnectionStrings.Bind<KafkaClientSettings>(builder, ConsumerSection, connectionName, null);
+        var settings = new KafkaSettings(producerSettings.ConnectionString!, builder.Environment.ApplicationName, consumerSettings.Config);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(services =>
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Dexel.Kafka");
-            return new ProducerBuilder<string, byte[]>(new ProducerConfig
-                {
-                    BootstrapServers = settings.BootstrapServers,
-                    ClientId = settings.ClientId,
-                    Acks = Acks.All,
-                    EnableIdempotence = true,
-                    LingerMs = 1,
-                    // Fail a delivery fast enough that the outbox relay notices an outage and backs off.
-                    MessageTimeoutMs = 10_000,
-                    SocketTimeoutMs = 5_000,
-                })
+            var config = new ProducerConfig
+            {
+                BootstrapServers = settings.BootstrapServers,
+                ClientId = settings.ClientId,
+                Acks = Acks.All,
+                EnableIdempotence = true,
+                LingerMs = 1,
+                // Fail a delivery fast enough that the outbox relay notices an outage and backs off.
+                MessageTimeoutMs = 10_000,
+                SocketTimeoutMs = 5_000,
+            };
+            foreach (var (key, value) in producerSettings.Config) config.Set(key, value);
+            return new ProducerBuilder<string, byte[]>(config)
                 .SetLogHandler((_, message) => logger.Log(ToLogLevel(message.Level), "librdkafka {Facility}: {Message}", message.Facility, message.Message))
                 .Build();
         });
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            "Kafka",
-            services => new KafkaHealthCheck(services.GetRequiredService<IProducer<string, byte[]>>()),
-            HealthStatus.Unhealthy,
-            tags: null,
-            // A frozen broker must not hold /health past the probes' own deadlines (Kubernetes' default is 1 s).
-            timeout: TimeSpan.FromSeconds(1.5)));
+        if (!producerSettings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+                "Kafka",
+                services => new KafkaHealthCheck(services.GetRequiredService<IProducer<string, byte[]>>()),
+                HealthStatus.Unhealthy,
+                tags: null,
+                // A frozen broker must not hold /health past the probes' own deadlines (Kubernetes' default is 1 s).
+                timeout: producerSettings.HealthCheckTimeout ?? TimeSpan.FromSeconds(1.5)));
+        }
         return builder;
     }
 

@@ -8,20 +8,35 @@ namespace Dexel.Clients;
 /// <summary>The S3 endpoint and bucket a service stores media in.</summary>
 public sealed record ObjectStoreSettings(Uri Endpoint, string AccessKey, string SecretKey, string Bucket);
 
+/// <summary>
+/// The object-store client's settings, under <c>Aspire:Minio:Client</c> (the section of the
+/// community MinIO integration, which is not served here).
+/// </summary>
+public sealed class ObjectStoreClientSettings : ClientSettings
+{
+    /// <summary>The bucket the service owns; created at start-up.</summary>
+    public string? Bucket { get; set; }
+}
+
 public static class ObjectStoreExtensions
 {
+    public const string Section = "Aspire:Minio:Client";
+
     /// <summary>
     /// A Minio client from the MinIO connection-string convention
-    /// "Endpoint=http://host:9000;AccessKey=..;SecretKey=..", and an "ObjectStore" health check.
+    /// "Endpoint=http://host:9000;AccessKey=..;SecretKey=..", the bucket created at start-up, and an
+    /// "ObjectStore" health check. Its requests are traced as HTTP calls.
     /// </summary>
-    public static IHostApplicationBuilder AddObjectStore(this IHostApplicationBuilder builder, string connectionName, string defaultBucket)
+    public static IHostApplicationBuilder AddObjectStore(this IHostApplicationBuilder builder, string connectionName, string defaultBucket,
+        Action<ObjectStoreClientSettings>? configureSettings = null)
     {
-        var parts = ConnectionStrings.Parse(ConnectionStrings.Require(builder.Configuration, connectionName));
+        var clientSettings = ConnectionStrings.Bind(builder, Section, connectionName, configureSettings);
+        var parts = ConnectionStrings.Parse(clientSettings.ConnectionString!);
         var settings = new ObjectStoreSettings(
             new Uri(parts["Endpoint"]),
             parts.GetValueOrDefault("AccessKey", ""),
             parts.GetValueOrDefault("SecretKey", ""),
-            builder.Configuration["ObjectStore:Bucket"] ?? defaultBucket);
+            clientSettings.Bucket ?? defaultBucket);
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IMinioClient>(_ => new MinioClient()
@@ -29,12 +44,15 @@ public static class ObjectStoreExtensions
             .WithCredentials(settings.AccessKey, settings.SecretKey)
             .WithSSL(settings.Endpoint.Scheme == Uri.UriSchemeHttps)
             .Build());
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            "ObjectStore",
-            services => new ObjectStoreHealthCheck(services.GetRequiredService<IMinioClient>(), settings.Bucket),
-            HealthStatus.Unhealthy,
-            tags: null,
-            timeout: TimeSpan.FromSeconds(3)));
+        if (!clientSettings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+                "ObjectStore",
+                services => new ObjectStoreHealthCheck(services.GetRequiredService<IMinioClient>(), settings.Bucket),
+                HealthStatus.Unhealthy,
+                tags: null,
+                timeout: clientSettings.HealthCheckTimeout ?? TimeSpan.FromSeconds(3)));
+        }
         builder.Services.AddHostedService<BucketCreator>();
         return builder;
     }

@@ -5,7 +5,7 @@ namespace Dexel.Manifest.Tests;
 /// <summary>What a service's own code and settings read: connection-string and service-discovery names.</summary>
 internal static partial class ServiceSource
 {
-    [GeneratedRegex("""(?:AddServiceDatabase<\w+>|AddRedisClient|AddKafkaProducer|AddEventPublishing<\w+>|AddObjectStore|AddClickHouseSettings|GetConnectionString)\(\s*"([\w-]+)"[,)]""")]
+    [GeneratedRegex("""(?:AddServiceDatabase<\w+>|AddRedisClient|AddKafkaProducer|AddEventPublishing<\w+>|AddObjectStore|AddClickHouseClient|GetConnectionString)\(\s*"([\w-]+)"[,)]""")]
     private static partial Regex ConnectionStringUse();
 
     [GeneratedRegex("""(?:https\+http|http|https)://([a-z][\w-]*)(?=["/])""")]

@@ -73,7 +73,7 @@ public abstract partial class DexelAppFixture : IAsyncLifetime
             });
         }
         if (environment.ContainsKey("ConnectionStrings__kafka")) environment["ConnectionStrings__kafka"] = Kafka.ConnectionString;
-        environment["ObjectStore__Bucket"] = $"dexel-test-{_suffix}";
+        environment["Aspire__Minio__Client__Bucket"] = $"dexel-test-{_suffix}";
         // Every test client is 127.0.0.1 and all fixtures share one Redis, so budgets per client
         // address would couple unrelated tests; per-user and per-account limits keep their defaults.
         environment["RateLimiting__AnonymousPerMinute"] = "1000000";

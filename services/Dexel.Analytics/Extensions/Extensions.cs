@@ -17,7 +17,7 @@ internal static class Extensions
         // Behind the gateway too, every request's token is checked again (defense in depth).
         builder.AddDefaultAuthentication();
         // ClickHouse or Redis away degrades the service (paused ingestion, no live counters); it keeps answering.
-        builder.AddClickHouseSettings("clickhouse", HealthStatus.Degraded);
+        builder.AddClickHouseClient("clickhouse", HealthStatus.Degraded);
         builder.AddRedisClient("redis", HealthStatus.Degraded);
         builder.AddKafkaProducer("kafka");
 
