@@ -1,4 +1,3 @@
-using Dexel.Auth.Apis;
 using Dexel.Auth.Application.Security;
 using Dexel.Auth.Infrastructure;
 using Dexel.Auth.Model;

@@ -1,4 +1,3 @@
-using Dexel.Analytics.Apis;
 using Dexel.Analytics.Infrastructure;
 
 namespace Dexel.Analytics.Application.Reports;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dexel.Streaming.Apis;
 using Dexel.Streaming.Application.Transcoding;
 using Dexel.Streaming.Infrastructure;
 using Dexel.Streaming.Infrastructure.Storage;
