@@ -44,7 +44,10 @@ public class AnalyticsFixture : DexelAppFixture
             environment["Analytics__Realtime__KeyPrefix"] = $"analytics-{Suffix}:";
             environment["Analytics__Ingestion__GroupId"] = ConsumerGroup;
             environment["Analytics__Recommendations__TrainingInterval"] = TrainingInterval.ToString();
-            environment["Logging__LogLevel__Dexel.Analytics.Ingestion"] = "Debug";
+            environment["Logging__LogLevel__Dexel.Analytics.Application.Ingestion"] = "Debug";
+            // Tests check each report against the plays they just stored; the shared-report cache
+            // has its own tests (ReportCacheTests).
+            environment["Analytics__Reports__MaxAge"] = "00:00:00";
         }
         // Tests poll the reports; the request budget is not what they test.
         if (service == "gateway") environment["RateLimiting__FreePerMinute"] = "100000";

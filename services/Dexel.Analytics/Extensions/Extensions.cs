@@ -35,6 +35,8 @@ internal static class Extensions
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration("Analytics:Realtime");
         builder.Services.AddSingleton<RealtimeCounters>();
 
+        builder.Services.AddOptions<ReportCacheOptions>().BindConfiguration("Analytics:Reports");
+        builder.Services.AddSingleton<ReportCache>();
         builder.Services.AddSingleton<ChartQueries>();
         builder.Services.AddSingleton<ListenerQueries>();
         builder.Services.AddSingleton<TrackStatsQueries>();

@@ -14,7 +14,7 @@ internal sealed class BenchSystem : DexelAppFixture
         if (service == "analytics") environment["Analytics__Realtime__KeyPrefix"] = $"analytics-{Suffix}:";
         // Per-request logs would cost more than the requests measured; ingestion's batch lines stay.
         environment["Logging__LogLevel__Default"] = "Warning";
-        environment["Logging__LogLevel__Dexel.Analytics.Ingestion"] = "Debug";
+        environment["Logging__LogLevel__Dexel.Analytics.Application.Ingestion"] = "Debug";
     }
 }
 

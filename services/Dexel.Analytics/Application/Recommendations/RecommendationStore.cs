@@ -47,14 +47,16 @@ public sealed class RecommendationStore(AnalyticsStore store)
     /// <summary>The user's feedback per track, the tracks they played in the last day, and those they like.</summary>
     public async Task<(Dictionary<Guid, float> Profile, HashSet<Guid> JustPlayed, HashSet<Guid> Liked)> ProfileAsync(Guid userId, CancellationToken ct)
     {
-        var plays = await store.QueryAsync($"""
+        // Both at once: a request waits for the slower of the two reads, not their sum.
+        var playsQuery = store.QueryAsync($"""
             SELECT toString(track_id) AS t, {WeightSql} AS w, max(occurred_at) >= now() - 86400 AS recent
             FROM plays_by_user WHERE user_id = {Sql.Uuid(userId)} GROUP BY track_id
             """, ct);
-        var likes = await store.QueryAsync($"""
+        var likesQuery = store.QueryAsync($"""
             SELECT toString(track_id) AS t FROM likes_by_user WHERE user_id = {Sql.Uuid(userId)}
             GROUP BY track_id HAVING argMax(liked, occurred_at) = 1
             """, ct);
+        var (plays, likes) = (await playsQuery, await likesQuery);
         var profile = plays.ToDictionary(r => r.Guid("t"), r => (float)r.Long("w"));
         foreach (var like in likes) profile[like.Guid("t")] = profile.GetValueOrDefault(like.Guid("t")) + LikeWeight;
         return (profile, plays.Where(r => r.Long("recent") == 1).Select(r => r.Guid("t")).ToHashSet(), likes.Select(r => r.Guid("t")).ToHashSet());

@@ -13,7 +13,16 @@ public sealed record RecommenderSnapshot(ulong Version, DateTime TrainedAt, Item
 {
     public static readonly RecommenderSnapshot Empty = new(0, DateTime.MinValue, new ItemSimilarityModel(new Dictionary<Guid, Neighbor[]>()), new Dictionary<Guid, CatalogTrack>());
 
-    public IEnumerable<CatalogTrack> Popular => Catalog.Values.OrderByDescending(t => t.RecentPlays).ThenByDescending(t => t.PublishedAt).ThenBy(t => t.TrackId);
+    // Sorted once per snapshot, not on every request: ordering 10,000 tracks per call dominated a request.
+    private IReadOnlyList<CatalogTrack>? _popular;
+    private ILookup<string, CatalogTrack>? _popularByGenre, _popularByArtist;
+
+    public IReadOnlyList<CatalogTrack> Popular => _popular ??=
+        [.. Catalog.Values.OrderByDescending(t => t.RecentPlays).ThenByDescending(t => t.PublishedAt).ThenBy(t => t.TrackId)];
+
+    public IEnumerable<CatalogTrack> PopularInGenre(string genre) => (_popularByGenre ??= Popular.ToLookup(t => t.Genre))[genre];
+
+    public IEnumerable<CatalogTrack> PopularByArtist(string artist) => (_popularByArtist ??= Popular.ToLookup(t => t.Artist))[artist];
 }
 
 /// <summary>
@@ -46,7 +55,7 @@ public sealed class Recommender(RecommendationStore store)
             .GroupBy(p => snapshot.Catalog[p.Key].Genre).Where(g => g.Key != "")
             .OrderByDescending(g => g.Sum(p => p.Value)).Select(g => g.Key).ToList();
         foreach (var genre in genres)
-            Fill(result, taken, limit, snapshot.Popular.Where(t => t.Genre == genre), t => Describe(snapshot, t.TrackId, 0, $"Popular in {genre}"));
+            Fill(result, taken, limit, snapshot.PopularInGenre(genre), t => Describe(snapshot, t.TrackId, 0, $"Popular in {genre}"));
         Fill(result, taken, limit, snapshot.Popular, t => Describe(snapshot, t.TrackId, 0, "Popular now"));
         return result;
     }
@@ -62,9 +71,9 @@ public sealed class Recommender(RecommendationStore store)
         var taken = result.Select(r => r.TrackId).Append(trackId).ToHashSet();
         if (seed is not null)
         {
-            Fill(result, taken, limit, snapshot.Popular.Where(t => t.Artist == seed.Artist), t => Describe(snapshot, t.TrackId, 0, $"Also by {seed.Artist}"));
+            Fill(result, taken, limit, snapshot.PopularByArtist(seed.Artist), t => Describe(snapshot, t.TrackId, 0, $"Also by {seed.Artist}"));
             if (seed.Genre != "")
-                Fill(result, taken, limit, snapshot.Popular.Where(t => t.Genre == seed.Genre), t => Describe(snapshot, t.TrackId, 0, $"More {seed.Genre}"));
+                Fill(result, taken, limit, snapshot.PopularInGenre(seed.Genre), t => Describe(snapshot, t.TrackId, 0, $"More {seed.Genre}"));
         }
         return result;
     }

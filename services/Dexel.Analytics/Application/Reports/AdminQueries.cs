@@ -3,9 +3,13 @@ using Dexel.Analytics.Infrastructure;
 namespace Dexel.Analytics.Application.Reports;
 
 /// <summary>The platform's numbers for administrators: activity per UTC day, retention cohorts, voice commands.</summary>
-public sealed class AdminQueries(AnalyticsStore store, TimeProvider clock)
+public sealed class AdminQueries(AnalyticsStore store, TimeProvider clock, ReportCache cache)
 {
-    public async Task<Overview> OverviewAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>Shared between admins for as long as <see cref="ReportCache"/> allows.</summary>
+    public Task<Overview> OverviewAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
+        cache.GetAsync($"overview|{from:O}|{to:O}", token => ComputeOverviewAsync(from, to, token), ct);
+
+    private async Task<Overview> ComputeOverviewAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
         var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);

@@ -4,15 +4,34 @@ namespace Dexel.Analytics.Application.Reports;
 
 /// <summary>
 /// Top tracks and artists. Short periods read the raw plays (exact window); month and all read
-/// the hourly roll-up, so their window starts at the top of the hour.
+/// the hourly roll-up, so their window starts at the top of the hour. Every chart is the same for
+/// every caller: its longest form is computed once and shared (<see cref="ReportCache"/>).
 /// </summary>
-public sealed class ChartQueries(AnalyticsStore store, TimeProvider clock)
+public sealed class ChartQueries(AnalyticsStore store, TimeProvider clock, ReportCache cache)
 {
+    /// <summary>The longest chart a caller can ask for; shorter ones are its first entries.</summary>
+    public const int ChartLength = 100;
+
     public async Task<List<TopTrack>> TopTracksAsync(string period, string? genre, int limit, CancellationToken ct)
     {
+        var trimmedGenre = genre?.Trim() ?? "";
+        var chart = await cache.GetAsync($"top-tracks|{period}|{trimmedGenre}",
+            token => ComputeTopTracksAsync(period, trimmedGenre, token), ct);
+        return chart.Take(limit).ToList();
+    }
+
+    public async Task<List<TopArtist>> TopArtistsAsync(string period, int limit, CancellationToken ct)
+    {
+        var chart = await cache.GetAsync($"top-artists|{period}", token => ComputeTopArtistsAsync(period, token), ct);
+        return chart.Take(limit).ToList();
+    }
+
+    private async Task<List<TopTrack>> ComputeTopTracksAsync(string period, string genre, CancellationToken ct)
+    {
+        const int limit = ChartLength;
         var start = Periods.Start(period, clock.GetUtcNow().UtcDateTime);
-        var genreFilter = string.IsNullOrWhiteSpace(genre) ? "" :
-            $"AND track_id IN (SELECT track_id FROM ({TrackCatalog.Latest}) WHERE lower(genre) = lower({Sql.String(genre.Trim())}))";
+        var genreFilter = genre == "" ? "" :
+            $"AND track_id IN (SELECT track_id FROM ({TrackCatalog.Latest}) WHERE lower(genre) = lower({Sql.String(genre)}))";
         var rows = await store.QueryAsync($"""
             SELECT toString(track_id) AS id, title, artist, plays, listeners, completions
             FROM ({Counts(period, start, genreFilter)})
@@ -23,8 +42,9 @@ public sealed class ChartQueries(AnalyticsStore store, TimeProvider clock)
             Rate(r.Long("completions"), r.Long("plays")))).ToList();
     }
 
-    public async Task<List<TopArtist>> TopArtistsAsync(string period, int limit, CancellationToken ct)
+    private async Task<List<TopArtist>> ComputeTopArtistsAsync(string period, CancellationToken ct)
     {
+        const int limit = ChartLength;
         var start = Periods.Start(period, clock.GetUtcNow().UtcDateTime);
         var rows = await store.QueryAsync(UsesRollup(period)
             ? $"""
