@@ -72,6 +72,26 @@ public sealed class RecommendationTests(AnalyticsFixture app) : IClassFixture<An
     }
 
     [Fact]
+    public async Task What_a_listener_plays_after_being_served_is_never_recommended_next()
+    {
+        var (a, _) = await PlantTasteGroupsAsync();
+        var listener = await app.RegisterAsync();
+        var first = new List<IntegrationEvent>();
+        foreach (var track in a.Take(2)) first.AddRange(Plays.Listen(track.TrackId, listener.UserId, DateTime.UtcNow.AddMinutes(-30)));
+        await app.PublishAsync(first);
+        await app.WaitStoredAsync("plays_by_user", first.OfType<SongPlayed>().ToList());
+        var served = await WaitCollaborativeAsync(listener, "/api/v1/recommendations?limit=5", atLeast: 3);
+
+        // The profile behind that answer is cached now; playing the top pick must still remove it.
+        var played = Plays.Listen(Id(served[0]), listener.UserId, DateTime.UtcNow).ToList<IntegrationEvent>();
+        await app.PublishAsync(played);
+        await app.WaitStoredAsync("plays_by_user", played.OfType<SongPlayed>().ToList());
+        await Eventually.TrueAsync(async () => !(await app.GetJsonAsync(listener, "/api/v1/recommendations?limit=5"))
+                .GetProperty("items").EnumerateArray().Any(i => Id(i) == Id(served[0])),
+            TimeSpan.FromSeconds(5), "a track just played should leave the recommendations within moments of being stored", TimeSpan.FromMilliseconds(250));
+    }
+
+    [Fact]
     public async Task Similar_tracks_and_the_mix_stay_in_the_seeds_group()
     {
         var (a, _) = await PlantTasteGroupsAsync();

@@ -44,6 +44,7 @@ internal static class Extensions
 
         builder.Services.AddOptions<RecommenderOptions>().BindConfiguration("Analytics:Recommendations");
         builder.Services.AddSingleton<RecommendationStore>();
+        builder.Services.AddSingleton<ListenerProfiles>();
         builder.Services.AddSingleton<Recommender>();
         builder.Services.AddHostedService<RecommenderTrainer>();
     }

@@ -48,6 +48,10 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
                     _ = batch.SortedSetIncrementAsync($"{P}tracks:m:{minute.Key}", track.Key.ToString(), track.Count(), CommandFlags.FireAndForget);
                 _ = batch.KeyExpireAsync($"{P}tracks:m:{minute.Key}", BucketLifetime, CommandFlags.FireAndForget);
             }
+            // When each listener's profile last changed, by this clock, so cached profiles know they are stale.
+            var changed = stored.OfType<SongPlayed>().Select(p => p.UserId).Concat(stored.OfType<SongLiked>().Select(l => l.UserId));
+            foreach (var listener in changed.Distinct())
+                _ = batch.StringSetAsync(ActivityKey(listener), now.Ticks, ActivityLifetime, flags: CommandFlags.FireAndForget);
             foreach (var listener in plays.GroupBy(p => p.UserId))
                 _ = batch.SortedSetAddAsync(P + "listeners", listener.Key.ToString(), listener.Max(p => Seconds(p.OccurredAt)), CommandFlags.FireAndForget);
             _ = batch.SortedSetRemoveRangeByScoreAsync(P + "listeners", 0, Seconds(now - options.Value.ListenerWindow), flags: CommandFlags.FireAndForget);
@@ -57,6 +61,22 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         {
             logger.LogWarning(ex, "Real-time counters not updated");
         }
+    }
+
+    /// <summary>How long a listener's last change is remembered; a cached profile lives well within it.</summary>
+    public static readonly TimeSpan ActivityLifetime = TimeSpan.FromDays(1);
+
+    private RedisKey ActivityKey(Guid userId) => $"{P}activity:{userId}";
+
+    /// <summary>
+    /// When the listener's plays or likes last changed in ClickHouse (stored before this is
+    /// written); null when nothing changed within <see cref="ActivityLifetime"/>.
+    /// </summary>
+    /// <exception cref="RedisException">Redis cannot tell.</exception>
+    public async Task<DateTime?> LastActivityAsync(Guid userId)
+    {
+        var ticks = await redis.GetDatabase().StringGetAsync(ActivityKey(userId));
+        return ticks.TryParse(out long value) ? new DateTime(value, DateTimeKind.Utc) : null;
     }
 
     public async Task<RealtimeSnapshot> SnapshotAsync(int trendingLimit)

@@ -44,8 +44,7 @@ public sealed class RecommendationStore(AnalyticsStore store)
         return rows.Select(r => new CatalogTrack(r.Guid("id"), r.String("title"), r.String("artist"), r.String("genre"), r.Time("published"), r.Long("plays"))).ToList();
     }
 
-    /// <summary>The user's feedback per track, the tracks they played in the last day, and those they like.</summary>
-    public async Task<(Dictionary<Guid, float> Profile, HashSet<Guid> JustPlayed, HashSet<Guid> Liked)> ProfileAsync(Guid userId, CancellationToken ct)
+    public async Task<ListenerProfile> ProfileAsync(Guid userId, CancellationToken ct)
     {
         // Both at once: a request waits for the slower of the two reads, not their sum.
         var playsQuery = store.QueryAsync($"""
@@ -59,7 +58,7 @@ public sealed class RecommendationStore(AnalyticsStore store)
         var (plays, likes) = (await playsQuery, await likesQuery);
         var profile = plays.ToDictionary(r => r.Guid("t"), r => (float)r.Long("w"));
         foreach (var like in likes) profile[like.Guid("t")] = profile.GetValueOrDefault(like.Guid("t")) + LikeWeight;
-        return (profile, plays.Where(r => r.Long("recent") == 1).Select(r => r.Guid("t")).ToHashSet(), likes.Select(r => r.Guid("t")).ToHashSet());
+        return new ListenerProfile(profile, plays.Where(r => r.Long("recent") == 1).Select(r => r.Guid("t")).ToHashSet(), likes.Select(r => r.Guid("t")).ToHashSet());
     }
 
     public async Task SaveAsync(ulong version, ItemSimilarityModel model, int interactions, CancellationToken ct)
