@@ -36,7 +36,9 @@ for name, url, _, headers, script in cases:
         probe(url, {"content-type": "application/json"}, "POST", json.dumps({"email": email, "password": password}).encode())
     else:
         probe(url, dict(h.split(": ", 1) for h in headers))
-    wrk(name, url, min(4, connections), 3, headers, script)  # warm-up: JIT, pools, caches
+    # Warm-up: tiered JIT takes tens of seconds under load on 2 cores before the code is final,
+    # and an unfinished warm-up showed up as a gateway twice as slow as it is.
+    wrk(name, url, max(4, connections) if not script else 4, 3 if script else 15, headers, script)
 
 results = {name: [] for name, *_ in cases}
 for round_ in range(1, rounds + 1):
