@@ -35,7 +35,13 @@ public sealed class PackagingTests : IDisposable
         }
         Assert.True(renditions[0].PeakBandwidth < renditions[1].PeakBandwidth && renditions[1].PeakBandwidth < renditions[2].PeakBandwidth);
 
+        // The renditions encode in parallel runs, into the names one run with all three writes.
+        string[] segments = [.. Enumerable.Range(0, 3).SelectMany(id => new[] { $"init-{id}.m4s", $"chunk-{id}-00001.m4s", $"chunk-{id}-00002.m4s", $"chunk-{id}-00003.m4s" })];
+        Assert.Equal(segments.Order(), Directory.GetFiles(output).Select(Path.GetFileName).Order());
+
         Packager.WriteManifests(output);
+        Assert.Equal(segments.Concat([MediaFiles.Master, MediaFiles.Manifest, "media_0.m3u8", "media_1.m3u8", "media_2.m3u8"]).Order(),
+            Directory.GetFiles(output).Select(Path.GetFileName).Order());
         Assert.StartsWith("#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-STREAM-INF:BANDWIDTH=", File.ReadAllText(Path.Combine(output, MediaFiles.Master)));
         XDocument.Load(Path.Combine(output, MediaFiles.Manifest));
     }

@@ -1,36 +1,42 @@
 """Streaming benchmark driver (stdlib only); eng/bench/streaming/run.sh starts the system and calls it.
 
-Measures, against the running system: processing speed of a 3-minute upload as a multiple of
-real time (ffmpeg's share read from the service log, and upload-to-ready end to end), and time to
-first byte of the HLS master playlist through the gateway with the Redis cache warm and cold.
-Writes the signed gateway URL and a presigned object-store URL of one 256 kbps segment to
-segment-urls.txt for the throughput comparison run.sh does with wrk.
+Usage: bench.py <info.json> <track.wav> <seconds> <connections> <rounds>
 """
-import datetime, hashlib, hmac, http.client, json, re, statistics, subprocess, sys, time, urllib.parse, uuid
+import datetime, hashlib, hmac, http.client, json, os, re, statistics, subprocess, sys, time, urllib.parse, uuid
 
-gateway, log_file, audio, out_dir = sys.argv[1:5]
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "gateway"))
+from wrkbench import fail, probe, spread, wrk  # noqa: E402
+
+info_file, audio, seconds, connections, rounds = sys.argv[1:6]
+seconds, connections, rounds = int(seconds), int(connections), int(rounds)
+info = json.load(open(info_file))
+gateway, log_file, bucket = info["urls"]["gateway"], info["logs"]["streaming"], info["bucket"]
 servers = json.load(open(".local/servers.json"))
 params = servers["parameters"]
 g = urllib.parse.urlsplit(gateway)
 
 
-def request(method, path, body=None, headers=None, conn=None):
-    c = conn or http.client.HTTPConnection(g.hostname, g.port, timeout=120)
+def request(method, path, body=None, headers=None):
+    c = http.client.HTTPConnection(g.hostname, g.port, timeout=120)
     c.request(method, path, body=body, headers=headers or {})
     r = c.getresponse()
     data = r.read()
-    if conn is None:
-        c.close()
-    return r.status, r.headers, data
+    c.close()
+    return r.status, data
 
 
-def json_call(method, path, payload=None, token=None):
+def expect(method, path, status, body=None, headers=None):
+    actual, data = request(method, path, body, headers)
+    if actual != status:
+        fail(f"{method} {path}: {actual}, expected {status}: {data[:300]!r}")
+    return data
+
+
+def json_call(method, path, status=200, payload=None, token=None):
     headers = {"content-type": "application/json"}
     if token:
         headers["authorization"] = f"Bearer {token}"
-    status, _, data = request(method, path, json.dumps(payload) if payload is not None else None, headers)
-    if status >= 300:
-        sys.exit(f"{method} {path}: {status} {data[:300]!r}")
+    data = expect(method, path, status, json.dumps(payload) if payload is not None else None, headers)
     return json.loads(data) if data else None
 
 
@@ -40,10 +46,8 @@ def upload(token, path, title):
                    {"title": title, "artist": "Benchmark", "album": "Noise"}.items())
     head += f'--{boundary}\r\ncontent-disposition: form-data; name="file"; filename="bench.wav"\r\ncontent-type: audio/wav\r\n\r\n'
     body = head.encode() + open(path, "rb").read() + f"\r\n--{boundary}--\r\n".encode()
-    status, _, data = request("POST", "/api/v1/tracks", body, {
+    data = expect("POST", "/api/v1/tracks", 202, body, {
         "authorization": f"Bearer {token}", "content-type": f"multipart/form-data; boundary={boundary}"})
-    if status != 202:
-        sys.exit(f"upload: {status} {data[:300]!r}")
     return json.loads(data)["id"]
 
 
@@ -54,7 +58,7 @@ def presign(key, seconds=3600):
     now = datetime.datetime.now(datetime.UTC)
     date, stamp, region = now.strftime("%Y%m%d"), now.strftime("%Y%m%dT%H%M%SZ"), "us-east-1"
     scope = f"{date}/{region}/s3/aws4_request"
-    path = "/dexel-media/" + urllib.parse.quote(key)
+    path = f"/{bucket}/" + urllib.parse.quote(key)
     query = urllib.parse.urlencode(sorted({
         "X-Amz-Algorithm": "AWS4-HMAC-SHA256", "X-Amz-Credential": f"{params['minio-user']}/{scope}",
         "X-Amz-Date": stamp, "X-Amz-Expires": str(seconds), "X-Amz-SignedHeaders": "host"}.items()), quote_via=urllib.parse.quote)
@@ -79,57 +83,96 @@ def ttfb_ms(path, samples, before=None):
         r = conn.getresponse()
         times.append((time.perf_counter() - start) * 1000)
         r.read()
-        assert r.status == 200, r.status
+        if r.status != 200:
+            fail(f"GET {path}: {r.status}, expected 200")
     conn.close()
     times.sort()
     return times[len(times) // 2], times[int(len(times) * 0.99) - 1]
 
 
 email = f"bench-{uuid.uuid4().hex}@example.com"
-token = json_call("POST", "/api/v1/auth/register", {"email": email, "password": "correct horse battery", "displayName": "Bench"})["accessToken"]
+token = json_call("POST", "/api/v1/auth/register", 201, {"email": email, "password": "correct horse battery", "displayName": "Bench"})["accessToken"]
 duration = float(subprocess.check_output(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", audio]))
 
-print(f"## Transcoding a {duration:.0f} s track (3 AAC renditions, HLS + DASH), {len(open('/proc/cpuinfo').read().split('processor')) - 1} cores\n")
-print("| run | ffmpeg encode | speed (x real time) | upload → ready | speed end to end |")
-print("|----:|--------------:|--------------------:|---------------:|-----------------:|")
-track_id = None
-for run in range(1, 4):
+# Transcoding: one warm-up upload (cold JIT, disk cache), then `rounds` measured ones.
+encodes, totals, track_id = [], [], None
+for run in range(rounds + 1):
     started = time.perf_counter()
     track_id = upload(token, audio, f"Bench run {run}")
     while (track := json_call("GET", f"/api/v1/tracks/{track_id}", token=token))["status"] == "processing":
-        time.sleep(0.1)
+        time.sleep(0.05)
     total = time.perf_counter() - started
-    assert track["status"] == "ready", track
+    if track["status"] != "ready":
+        fail(f"track {track_id} ended {track['status']}: {track}")
     match = None
-    for _ in range(50):
+    for _ in range(100):
         match = re.search(rf"Track {track_id}: [0-9.]+ s of audio transcoded in ([0-9.]+) s", open(log_file).read())
         if match:
             break
         time.sleep(0.1)
+    if not match:
+        fail(f"the streaming log {log_file} has no encode time for track {track_id}")
     encode = float(match.group(1))
-    print(f"| {run} | {encode:.2f} s | {duration / encode:.1f}x | {total:.2f} s | {duration / total:.1f}x |")
+    label = "warm-up" if run == 0 else f"run {run}"
+    print(f"  transcode {label}: encode {encode:.2f} s ({duration / encode:.1f}x), upload → ready {total:.2f} s ({duration / total:.1f}x)",
+          file=sys.stderr)
+    if run > 0:
+        encodes.append(duration / encode)
+        totals.append(duration / total)
+
+print(f"\n## Transcoding a {duration:.0f} s track (3 AAC renditions in parallel, HLS + DASH), {os.cpu_count()} cores\n")
+print(f"{rounds} uploads after one warm-up; median (min–max), as multiples of real time\n")
+print("| ffmpeg encode (service log) | upload → ready |")
+print("|---:|---:|")
+print(f"| {spread(encodes, 1)} × | {spread(totals, 1)} × |")
 
 urls = json_call("GET", f"/api/v1/tracks/{track_id}/stream", token=token)
 master_path = urls["hls"]
-_, _, master = request("GET", master_path)
+master = expect("GET", master_path, 200)
 variants = re.findall(r'#EXT-X-STREAM-INF:.*?BANDWIDTH=(\d+).*\n(\S+)', master.decode())
 top = max(variants, key=lambda v: int(v[0]))[1]
-_, _, media = request("GET", top)
-segment = [l for l in media.decode().splitlines() if l and not l.startswith("#")][0]
+media = expect("GET", top, 200)
+segments = [line for line in media.decode().splitlines() if line and not line.startswith("#")]
+segment = segments[len(segments) // 2]
 file_name = urllib.parse.urlsplit(segment).path.rsplit("/", 1)[1]
+gateway_url = f"{gateway}{segment}"
 object_url = presign(f"tracks/{uuid.UUID(track_id).hex}/media/{file_name}")
-with open(f"{out_dir}/segment-urls.txt", "w") as f:
-    f.write(f"{gateway}{segment}\n{object_url}\n")
+if probe(gateway_url) != probe(object_url):
+    fail("the segment differs between the gateway and the object store")
+size = len(probe(object_url))
 
 redis = servers["servers"]["redis"]
 cache_key = f"streaming:playlist:{uuid.UUID(track_id).hex}:master.m3u8"
 evict = lambda: subprocess.run(["redis-cli", "-h", redis["host"], "-p", str(redis["port"]), "-a", params["redis-password"],
                                 "--no-auth-warning", "DEL", cache_key], check=True, capture_output=True)
 ttfb_ms(master_path, 50)  # warm-up: JIT, pools
-cached = ttfb_ms(master_path, 500)
-cold = ttfb_ms(master_path, 200, before=evict)
+hits, misses = [], []
+for _ in range(rounds):
+    hits.append(ttfb_ms(master_path, 300))
+    misses.append(ttfb_ms(master_path, 100, before=evict))
 print("\n## HLS master playlist, time to first byte through the gateway\n")
-print("| cache | p50 | p99 |")
+print(f"{rounds} rounds of 300 hits and 100 misses, interleaved; median (min–max) of the rounds' percentiles\n")
+print("| cache | p50 ms | p99 ms |")
 print("|-------|----:|----:|")
-print(f"| Redis hit | {cached[0]:.2f} ms | {cached[1]:.2f} ms |")
-print(f"| miss (key deleted before each request) | {cold[0]:.2f} ms | {cold[1]:.2f} ms |")
+print(f"| Redis hit | {spread([h[0] for h in hits])} | {spread([h[1] for h in hits])} |")
+print(f"| miss (key deleted before each request) | {spread([m[0] for m in misses])} | {spread([m[1] for m in misses])} |")
+
+cases = [("gateway → streaming (signed URL, proxy)", gateway_url), ("object store (presigned URL)", object_url)]
+for name, url in cases:
+    wrk(name, url, connections, 15)  # warm-up
+results = {name: [] for name, _ in cases}
+for round_ in range(1, rounds + 1):
+    for name, url in cases:
+        results[name].append(wrk(name, url, connections, seconds))
+        r = results[name][-1]
+        print(f"  round {round_} {name}: {r['rps']:.0f} req/s, {r['mbps']:.1f} MB/s, p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, "
+              f"{r['requests']} requests, all 2xx", file=sys.stderr)
+print(f"\n## One segment ({size} bytes), wrk -c{connections} -d{seconds}s, {rounds} rounds interleaved; median (min–max)\n")
+print("| path | req/s | MB/s | p50 ms | p99 ms | requests (all 2xx) |")
+print("|---|---:|---:|---:|---:|---:|")
+for name, _ in cases:
+    runs = results[name]
+    print(f"| {name} | {spread([r['rps'] for r in runs], 0)} | {spread([r['mbps'] for r in runs], 1)} | "
+          f"{spread([r['p50'] for r in runs])} | {spread([r['p99'] for r in runs])} | {sum(r['requests'] for r in runs)} |")
+ratios = [p["rps"] / o["rps"] * 100 for p, o in zip(*results.values())]
+print(f"\nThrough gateway and streaming, per round: {spread(ratios, 1)} % of the object store's own throughput")

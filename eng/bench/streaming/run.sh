@@ -1,57 +1,52 @@
 #!/usr/bin/env bash
-# Streaming benchmark, one run, side by side on this machine:
+# Streaming benchmark, side by side in one run on this machine, every case in interleaved rounds
+# and reported as the median with the spread:
 #   - processing speed of a 3-minute track (pink noise and a tone, 16-bit stereo WAV) as a multiple
-#     of real time, three uploads in a row;
+#     of real time: the ffmpeg encode the streaming service logs, and upload to ready end to end;
+#     one upload warms up, the next ones are measured;
 #   - time to first byte of the HLS master through the gateway, Redis cache hit vs. miss;
 #   - one 256 kbps segment fetched with wrk through the gateway (signature check, streaming
-#     service proxy) vs. straight from a presigned object-store URL.
-# Usage: bash eng/bench/streaming/run.sh [seconds per wrk case, default 15] [connections, default 16]
+#     service proxy) vs. straight from a presigned object-store URL, the same bytes.
+# The services run in Release as processes wired from the AppHost's published model
+# (tests/Dexel.Testing's LocalSystem, through eng/bench/gateway/SystemHost: no container engine
+# needed) with private databases and bucket, proxy delivery. Every budget the run would exhaust
+# is raised and printed. Any answer that is not the expected status fails the run (exit 1).
+# Everything it starts is stopped on exit; the servers are started if down and then left running.
+# Usage: bash eng/bench/streaming/run.sh [seconds per wrk case, default 10] [connections, default 16] [rounds, default 3]
 set -euo pipefail
-# It started the services with eng/Dexel.LocalRun, which the AppHost replaced; until it is moved
-# onto the AppHost (issue 16) it refuses to run rather than print figures it did not measure.
-echo "This benchmark still needs porting from the removed local runner to the AppHost; see docs/benchmarks.md." >&2
-exit 2
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
-DURATION="${1:-15}"; CONNECTIONS="${2:-16}"
+DURATION="${1:-10}"; CONNECTIONS="${2:-16}"; ROUNDS="${3:-3}"
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 
-bash eng/servers.sh start >/dev/null 2>&1
-dotnet build eng/Dexel.Run.slnf -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+bash eng/servers.sh start >/dev/null
+dotnet build eng/bench/gateway/SystemHost -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 WORK="$(mktemp -d)"
-export RateLimiting__FreePerMinute=100000000 RateLimiting__AnonymousPerMinute=100000000
-export DEXEL_GATEWAY_PORT=5090 ASPNETCORE_ENVIRONMENT=Production
-dotnet artifacts/bin/Dexel.LocalRun/release/Dexel.LocalRun.dll >"$WORK/run.log" 2>&1 &
-RUNNER=$!
-trap 'kill $RUNNER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 180); do grep -q '^Gateway:' "$WORK/run.log" && break; sleep 1; done
-LOGS="$(grep -o 'logs in [^)]*' "$WORK/run.log" | cut -d' ' -f3)"
+SYSTEM=""
+cleanup() {
+  if [ -n "$SYSTEM" ]; then kill -TERM "$SYSTEM" 2>/dev/null || true; wait "$SYSTEM" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+LIMITS=(gateway:RateLimiting__FreePerMinute=1000000000 gateway:RateLimiting__PremiumPerMinute=1000000000
+        gateway:RateLimiting__AnonymousPerMinute=1000000000 gateway:RateLimiting__MediaPerMinute=1000000000
+        streaming:Streaming__Quotas__Free__ConcurrentTranscodes=1000 streaming:Streaming__Quotas__Free__AudioMinutesPerDay=1000000)
+echo "Raised for the run: ${LIMITS[*]}" >&2
+dotnet artifacts/bin/SystemHost/release/SystemHost.dll "$WORK/info.json" auth,streaming,gateway "${LIMITS[@]}" \
+  streaming:Streaming__Delivery=Proxy \
+  streaming:Logging__LogLevel__Dexel.Streaming.Application.Transcoding=Information >"$WORK/system.log" 2>&1 &
+SYSTEM=$!
+for _ in $(seq 240); do
+  [ -f "$WORK/info.json" ] && break
+  kill -0 "$SYSTEM" 2>/dev/null || { cat "$WORK/system.log" >&2; exit 1; }
+  sleep 0.5
+done
+[ -f "$WORK/info.json" ] || { echo "the services did not start" >&2; cat "$WORK/system.log" >&2; exit 1; }
 
 ffmpeg -nostdin -v error -f lavfi -i "anoisesrc=d=180:c=pink:a=0.2" -f lavfi -i "sine=frequency=440:duration=180" \
   -filter_complex amix=inputs=2 -ac 2 -ar 44100 "$WORK/track.wav"
 
-echo "Streaming benchmark, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo
-python3 eng/bench/streaming/bench.py "http://127.0.0.1:$DEXEL_GATEWAY_PORT" "$LOGS/streaming.log" "$WORK/track.wav" "$WORK"
-
-GATEWAY_URL="$(sed -n 1p "$WORK/segment-urls.txt")"; OBJECT_URL="$(sed -n 2p "$WORK/segment-urls.txt")"
-SIZE="$(curl -sf "$GATEWAY_URL" | wc -c)"
-[ "$SIZE" = "$(curl -sf "$OBJECT_URL" | wc -c)" ] || { echo "segment differs between the two paths" >&2; exit 1; }
-measure() { # name url
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$2" > "$WORK/wrk.out" 2>&1
-  local rps p50 p99 mbs non2xx
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
-  p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.out"); p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.out")
-  mbs=$(awk '/Transfer\/sec/ {print $2}' "$WORK/wrk.out")
-  non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk.out"); non2xx=${non2xx:-0}
-  printf '| %-40s | %9s | %10s | %8s | %8s | %7s |\n' "$1" "$rps" "$mbs" "$p50" "$p99" "$non2xx"
-}
-wrk -t1 -c4 -d3s "$GATEWAY_URL" >/dev/null 2>&1; wrk -t1 -c4 -d3s "$OBJECT_URL" >/dev/null 2>&1
-echo
-echo "## One segment ($SIZE bytes), wrk -c$CONNECTIONS -d${DURATION}s"
-echo
-echo "| path                                     |  req/s    |  transfer  |  p50     |  p99     | non-2xx |"
-echo "|------------------------------------------|----------:|-----------:|---------:|---------:|--------:|"
-measure "gateway → streaming (signed URL, proxy)" "$GATEWAY_URL"
-measure "object store (presigned URL)" "$OBJECT_URL"
+echo "Streaming benchmark, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- services Dexel.ServiceDefaults || echo ' (modified)')"
+python3 eng/bench/streaming/bench.py "$WORK/info.json" "$WORK/track.wav" "$DURATION" "$CONNECTIONS" "$ROUNDS"

@@ -4,6 +4,7 @@ using Dexel.Gateway.Application.OpenApi;
 using Dexel.Gateway.Edge;
 using Dexel.Gateway.Edge.RateLimiting;
 using Dexel.Gateway.Edge.ReverseProxy;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
@@ -19,6 +20,13 @@ internal static class Extensions
         // Without Redis the gateway still serves (local rate limits), so Redis down is Degraded.
         builder.AddRedisClient("redis", failureStatus: HealthStatus.Degraded);
         builder.AddDefaultAuthentication();
+        builder.Services.AddSingleton<ValidatedTokens>();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<ValidatedTokens>((options, tokens) =>
+            {
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(tokens);
+            });
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimiting");
         builder.Services.AddOptions<BodySizeOptions>().BindConfiguration("BodySize");

@@ -45,8 +45,10 @@ public static class MediaApi
                     http.Response.Headers.CacheControl = MediaCaching.Redirect(remaining);
                     return TypedResults.Redirect(await store.PresignGetAsync(key, remaining));
                 }
-                if (await store.ReadAsync(key, ct) is not { } segment) return NotFound(file);
                 http.Response.Headers.CacheControl = MediaCaching.Segment(remaining);
+                if (IsPlainGet(http.Request))
+                    return await store.OpenAsync(key, ct) is { } streamed ? new StreamedSegment(streamed) : NotFound(file);
+                if (await store.ReadAsync(key, ct) is not { } segment) return NotFound(file);
                 return TypedResults.Bytes(segment.Content, MediaFiles.ContentType(kind),
                     lastModified: segment.LastModified, entityTag: EntityTagHeaderValue.Parse(segment.ETag), enableRangeProcessing: true);
             }
@@ -59,10 +61,41 @@ public static class MediaApi
             http.Response.Headers.CacheControl = MediaCaching.Playlist(remaining);
             return TypedResults.Bytes(body, $"{MediaFiles.ContentType(kind)}; charset=utf-8", entityTag: etag, enableRangeProcessing: true);
         }
-        catch (MinioException ex)
+        catch (Exception ex) when (ex is MinioException or HttpRequestException)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Object store error",
                 detail: $"The object store could not be read ({ex.GetType().Name}); try again.");
+        }
+    }
+
+    /// <summary>
+    /// What most players send for a segment: the whole object, unconditionally. Ranges,
+    /// validators and HEAD take the framework's file results, which implement their rules.
+    /// </summary>
+    private static bool IsPlainGet(HttpRequest request)
+    {
+        var headers = request.Headers;
+        return HttpMethods.IsGet(request.Method)
+            && headers.Range.Count == 0 && headers.IfRange.Count == 0
+            && headers.IfNoneMatch.Count == 0 && headers.IfModifiedSince.Count == 0
+            && headers.IfMatch.Count == 0 && headers.IfUnmodifiedSince.Count == 0;
+    }
+
+    /// <summary>A segment streamed from the store to the client, copied once, never held whole.</summary>
+    private sealed class StreamedSegment(ObjectStream segment) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            using (segment)
+            {
+                var response = http.Response;
+                response.ContentType = MediaFiles.ContentType(MediaKind.Segment);
+                response.ContentLength = segment.Length;
+                response.Headers.AcceptRanges = "bytes";
+                if (segment.ETag is { } etag) response.Headers.ETag = etag;
+                if (segment.LastModified is { } modified) response.Headers.LastModified = modified.ToString("R");
+                await segment.CopyToAsync(response.Body, http.RequestAborted);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ namespace Dexel.Streaming.Application.Transcoding;
 /// <summary>The "Streaming:Transcoding" configuration section.</summary>
 public sealed class TranscodingOptions
 {
-    /// <summary>Concurrent ffmpeg runs; 0 means one per core (each run is mostly single-threaded AAC encoding).</summary>
+    /// <summary>Tracks transcoded at once; 0 means one per core. Each track runs one single-threaded ffmpeg per rendition in parallel.</summary>
     public int MaxConcurrency { get; set; }
 
     /// <summary>A claimed job belongs to its worker this long unless renewed; a crashed worker's job is retaken after it.</summary>

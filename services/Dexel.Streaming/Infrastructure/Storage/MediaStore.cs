@@ -8,12 +8,43 @@ namespace Dexel.Streaming.Infrastructure.Storage;
 /// <summary>An object's bytes and the validators that conditional and range requests are judged by.</summary>
 public sealed record StoredObject(byte[] Content, string ETag, DateTimeOffset LastModified);
 
+/// <summary>An object being read: its length and validators at once, its bytes as the store sends them.</summary>
+public sealed class ObjectStream(HttpResponseMessage response) : IDisposable
+{
+    public long? Length => response.Content.Headers.ContentLength;
+    public string? ETag => response.Headers.ETag?.ToString();
+    public DateTimeOffset? LastModified => response.Content.Headers.LastModified;
+
+    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
+        await response.Content.CopyToAsync(destination, cancellationToken);
+
+    public void Dispose() => response.Dispose();
+}
+
 /// <summary>
-/// The object-store operations the service needs. Media is read whole (a segment is a few hundred
-/// KB at most) and ranges are cut by the service, so range arithmetic never depends on the store.
+/// The object-store operations the service needs. For conditional and range requests media is read
+/// whole (a segment is a few hundred KB at most) and ranges are cut by the service, so range
+/// arithmetic never depends on the store; a plain GET streams the object through instead.
 /// </summary>
 public sealed class MediaStore(IMinioClient minio, ObjectStoreSettings settings)
 {
+    // The SDK's GetObject asks the store twice (a HEAD, then the GET) and hands the bytes to a
+    // callback; a presigned GET is one request whose body can be streamed on as it arrives.
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
+    /// <returns>The object, to be disposed once copied; null when it does not exist.</returns>
+    /// <exception cref="MinioException">The store answered anything but the object or 404.</exception>
+    public async Task<ObjectStream?> OpenAsync(string key, CancellationToken cancellationToken)
+    {
+        var url = await PresignGetAsync(key, TimeSpan.FromMinutes(1));
+        var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode) return new ObjectStream(response);
+        response.Dispose();
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound
+            ? null
+            : throw new MinioException($"The object store answered {(int)response.StatusCode} for a media object.");
+    }
+
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
