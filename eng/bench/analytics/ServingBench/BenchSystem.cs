@@ -60,9 +60,13 @@ internal sealed class BenchClickHouse(string connectionString)
 
 internal static class Latency
 {
-    public static async Task<List<double>> MeasureAsync(HttpClient client, string path, int requests)
+    /// <summary>The first request's time (a shared report's cold computation), then <paramref name="requests"/> after 3 warm-ups.</summary>
+    public static async Task<(double First, List<double> Latencies)> MeasureAsync(HttpClient client, string path, int requests)
     {
-        for (var i = 0; i < 3; i++) await SendAsync(client, path);
+        var cold = Stopwatch.StartNew();
+        await SendAsync(client, path);
+        var first = cold.Elapsed.TotalMilliseconds;
+        for (var i = 1; i < 3; i++) await SendAsync(client, path);
         var latencies = new List<double>(requests);
         for (var i = 0; i < requests; i++)
         {
@@ -70,7 +74,7 @@ internal static class Latency
             await SendAsync(client, path);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
-        return latencies;
+        return (first, latencies);
     }
 
     private static async Task SendAsync(HttpClient client, string path)
