@@ -101,22 +101,27 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         var recentScratch = (RedisKey)$"{P}trending:{Guid.NewGuid():N}";
         try
         {
-            await db.SortedSetCombineAndStoreAsync(SetOperation.Union, scratch, keys, weights);
-            await db.SortedSetCombineAndStoreAsync(SetOperation.Union, recentScratch, recentKeys);
+            // Every read below goes out at once on the multiplexer's pipeline: one round trip's
+            // wait per step, not one per track (the home screen waits for this section).
+            await Task.WhenAll(
+                db.SortedSetCombineAndStoreAsync(SetOperation.Union, scratch, keys, weights),
+                db.SortedSetCombineAndStoreAsync(SetOperation.Union, recentScratch, recentKeys));
             var rising = await db.SortedSetRangeByScoreWithScoresAsync(scratch, 0, double.PositiveInfinity, Exclude.Start, Order.Descending, 0, limit);
-            var result = new List<TrendingTrack>();
-            foreach (var entry in rising)
+            var details = rising.Select(entry => (
+                Entry: entry,
+                Info: db.HashGetAsync(P + "track:" + entry.Element, ["title", "artist", "genre"]),
+                Recent: db.SortedSetScoreAsync(recentScratch, entry.Element))).ToList();
+            await Task.WhenAll(details.SelectMany(d => new Task[] { d.Info, d.Recent }));
+            return details.Select(d =>
             {
-                var id = Guid.Parse(entry.Element.ToString());
-                var info = await db.HashGetAsync(P + "track:" + id, ["title", "artist", "genre"]);
-                var recent = await db.SortedSetScoreAsync(recentScratch, entry.Element) ?? 0;
-                result.Add(new TrendingTrack(id, info[0].ToString(), info[1].ToString(), info[2].IsNullOrEmpty ? null : info[2].ToString(), recent, entry.Score));
-            }
-            return result;
+                var info = d.Info.Result;
+                return new TrendingTrack(Guid.Parse(d.Entry.Element.ToString()), info[0].ToString(), info[1].ToString(),
+                    info[2].IsNullOrEmpty ? null : info[2].ToString(), d.Recent.Result ?? 0, d.Entry.Score);
+            }).ToList();
         }
         finally
         {
-            await db.KeyDeleteAsync([scratch, recentScratch]);
+            _ = db.KeyDeleteAsync([scratch, recentScratch], CommandFlags.FireAndForget);
         }
     }
 
