@@ -89,8 +89,26 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         return new RealtimeSnapshot(listeners, seconds.Sum(v => (long)v), minutes.Select(v => (long)v).ToList(), await TrendingAsync(trendingLimit));
     }
 
-    /// <summary>Tracks played more in the last 15 minutes than their rate over the hour before predicts.</summary>
+    private sealed record TrendingChart(DateTimeOffset ComputedAt, Task<List<TrendingTrack>> Tracks);
+
+    private const int TrendingLength = 100;
+    private volatile TrendingChart? _trending;
+
+    /// <summary>
+    /// Tracks played more in the last 15 minutes than their rate over the hour before predicts.
+    /// The same for everyone and a union of 75 sorted sets to compute, so it is computed at most
+    /// once a second (at full length; shorter lists are its head) and shared.
+    /// </summary>
     public async Task<IReadOnlyList<TrendingTrack>> TrendingAsync(int limit)
+    {
+        var now = clock.GetUtcNow();
+        var chart = _trending;
+        if (chart is null || now - chart.ComputedAt >= TimeSpan.FromSeconds(1) || chart.Tracks.IsFaulted)
+            _trending = chart = new TrendingChart(now, ComputeTrendingAsync(TrendingLength));
+        return [.. (await chart.Tracks).Take(limit)];
+    }
+
+    private async Task<List<TrendingTrack>> ComputeTrendingAsync(int limit)
     {
         var db = redis.GetDatabase();
         var minute = Seconds(clock.GetUtcNow().UtcDateTime) / 60;
