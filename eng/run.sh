@@ -13,7 +13,7 @@ DASHBOARD_PORT="${DEXEL_DASHBOARD_PORT:-15180}"
 servers_were_up=$(bash eng/servers.sh status 2>/dev/null | grep -c '^up' || true)
 bash eng/servers.sh start
 if [ "$servers_were_up" -lt 5 ]; then
-  trap 'bash eng/servers.sh stop' EXIT
+  trap 'bash "$ROOT/eng/servers.sh" stop' EXIT
 fi
 
 echo "[run] building the AppHost and the services" >&2
