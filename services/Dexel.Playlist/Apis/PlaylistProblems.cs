@@ -13,6 +13,11 @@ internal static class PlaylistProblems
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
             detail: "If-Match must be the playlist's ETag, e.g. \"7\" (its version).");
 
+    /// <summary>422, as the IETF draft on Idempotency-Key has it: the key was first sent with a different request.</summary>
+    public static ProblemHttpResult IdempotencyKeyReused() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
+            detail: "This Idempotency-Key was first sent with a different playlist; use a new key for a new request.");
+
     public static ProblemHttpResult For(EditResult result, Guid id) => result.Outcome switch
     {
         EditOutcome.NotFound => NotFound(id),

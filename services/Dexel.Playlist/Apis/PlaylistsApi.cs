@@ -1,6 +1,5 @@
-using Dexel.EventBus.IntegrationEvents;
-using Dexel.EventBus.Outbox;
 using Dexel.Playlist.Application;
+using Dexel.Playlist.Application.Creating;
 using Dexel.Playlist.Application.Editing;
 using Dexel.Playlist.Application.Queries;
 using Dexel.Playlist.Infrastructure;
@@ -27,17 +26,18 @@ public static class PlaylistsApi
         return app;
     }
 
-    private static async Task<Results<Created<PlaylistResponse>, ValidationProblem>> CreateAsync(
-        CreatePlaylistRequest request, HttpContext http, PlaylistDbContext db, PlaylistQueries queries, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<PlaylistResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreatePlaylistRequest request, HttpContext http, PlaylistCreation creation, PlaylistQueries queries, CancellationToken ct)
     {
         var errors = PlaylistValidation.Create(request);
+        if (!IdempotencyKey.TryRead(http.Request, out var key, out var keyError)) errors[IdempotencyKey.Header] = [keyError!];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var playlist = new Model.Playlist(http.User.GetUserId(), request.Name!.Trim(), Blank(request.Description),
-            request.IsPublic ?? false, time.GetUtcNow().UtcDateTime);
-        db.Playlists.Add(playlist);
-        db.AddIntegrationEvent(new PlaylistCreated(playlist.Id, playlist.OwnerId, playlist.Name, playlist.IsPublic));
-        await db.SaveChangesAsync(ct);
+        var result = await creation.CreateAsync(http.User.GetUserId(), request.Name!.Trim(), Blank(request.Description),
+            request.IsPublic ?? false, key, ct);
+        if (result.KeyReused) return PlaylistProblems.IdempotencyKeyReused();
+        if (result.Replayed) http.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
+        var playlist = result.Playlist!;
         return TypedResults.Created($"/api/v1/playlists/{playlist.Id}", await queries.ToResponseAsync(playlist, FirstPage, ct));
     }
 

@@ -1,6 +1,7 @@
 using Dexel.Clients;
 using Dexel.EventBus;
 using Dexel.EventBus.IntegrationEvents;
+using Dexel.Playlist.Application.Creating;
 using Dexel.Playlist.Application.Editing;
 using Dexel.Playlist.Application.Queries;
 using Dexel.Playlist.Infrastructure;
@@ -27,6 +28,7 @@ internal static class Extensions
             .AddHandler<UserDeleted, UserDeletedHandler>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<PlaylistCreation>();
         builder.Services.AddScoped<PlaylistEditor>();
         builder.Services.AddScoped<PlaylistQueries>();
     }

@@ -9,6 +9,7 @@ public sealed class PlaylistDbContext(DbContextOptions<PlaylistDbContext> option
     public DbSet<Model.Playlist> Playlists => Set<Model.Playlist>();
     public DbSet<PlaylistEntry> Entries => Set<PlaylistEntry>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<CreationKey> CreationKeys => Set<CreationKey>();
     public DbSet<Like> Likes => Set<Like>();
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<Track> Tracks => Set<Track>();

@@ -45,3 +45,16 @@ internal sealed class ShareLinkConfiguration : IEntityTypeConfiguration<ShareLin
         link.HasOne<Model.Playlist>().WithMany().HasForeignKey(l => l.PlaylistId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CreationKeyConfiguration : IEntityTypeConfiguration<CreationKey>
+{
+    public void Configure(EntityTypeBuilder<CreationKey> key)
+    {
+        key.ToTable("playlist_creation_keys");
+        // Keys are the client's, so they are unique per owner only; the primary key also settles
+        // two simultaneous creates with one key: the second waits for the first and then fails.
+        key.HasKey(k => new { k.OwnerId, k.Key });
+        key.Property(k => k.Key).HasMaxLength(CreationKey.MaxLength);
+        key.HasOne<Model.Playlist>().WithMany().HasForeignKey(k => k.PlaylistId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

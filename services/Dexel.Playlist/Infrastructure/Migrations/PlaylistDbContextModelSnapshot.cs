@@ -17,7 +17,7 @@ namespace Dexel.Playlist.Infrastructure.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.4")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -107,6 +107,39 @@ namespace Dexel.Playlist.Infrastructure.Migrations
                         .HasName("pk_processed_events");
 
                     b.ToTable("processed_events", (string)null);
+                });
+
+            modelBuilder.Entity("Dexel.Playlist.Model.CreationKey", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<Guid>("PlaylistId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("playlist_id");
+
+                    b.HasKey("OwnerId", "Key")
+                        .HasName("pk_playlist_creation_keys");
+
+                    b.HasIndex("PlaylistId")
+                        .HasDatabaseName("ix_playlist_creation_keys_playlist_id");
+
+                    b.ToTable("playlist_creation_keys", (string)null);
                 });
 
             modelBuilder.Entity("Dexel.Playlist.Model.Follow", b =>
@@ -323,6 +356,16 @@ namespace Dexel.Playlist.Infrastructure.Migrations
                         .HasName("pk_users");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Dexel.Playlist.Model.CreationKey", b =>
+                {
+                    b.HasOne("Dexel.Playlist.Model.Playlist", null)
+                        .WithMany()
+                        .HasForeignKey("PlaylistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_playlist_creation_keys_playlists_playlist_id");
                 });
 
             modelBuilder.Entity("Dexel.Playlist.Model.PlaylistEntry", b =>
