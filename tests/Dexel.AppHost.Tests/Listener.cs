@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -37,41 +35,5 @@ internal static class Listener
             return true;
         }, TimeSpan.FromSeconds(60), "playlist should learn of the track from track.published", TimeSpan.FromSeconds(1));
         return playlist;
-    }
-
-    public static async Task<Guid> UploadAsync(HttpClient client, string title, string? traceParent = null)
-    {
-        var wav = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.wav");
-        Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-ac", "2", "-ar", "44100", wav);
-        try
-        {
-            using var form = new MultipartFormDataContent
-            {
-                { new StringContent(title), "title" },
-                { new StringContent("Dexel Ensemble"), "artist" },
-            };
-            var file = new StreamContent(File.OpenRead(wav));
-            file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-            form.Add(file, "file", "apphost.wav");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tracks") { Content = form };
-            if (traceParent is not null) request.Headers.Add("traceparent", traceParent);
-            using var upload = await client.SendAsync(request);
-            Assert.True(upload.StatusCode == HttpStatusCode.Accepted, await upload.Content.ReadAsStringAsync());
-            return (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        }
-        finally
-        {
-            File.Delete(wav);
-        }
-    }
-
-    private static void Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (var argument in (string[])["-nostdin", "-v", "error", "-y", .. arguments]) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "ffmpeg did not finish in 30 s");
-        Assert.True(process.ExitCode == 0, errors);
     }
 }

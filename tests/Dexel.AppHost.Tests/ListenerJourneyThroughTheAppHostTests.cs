@@ -32,7 +32,7 @@ public sealed class ListenerJourneyThroughTheAppHostTests(DexelAppHostFixture ap
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", listener.AccessToken);
         var title = $"AppHost {Guid.NewGuid():N}"[..16];
 
-        var trackId = await Listener.UploadAsync(client, title);
+        var trackId = await ToneUploads.UploadAsync(client, title);
         await Listener.WaitUntilReadyAsync(client, trackId);
 
         var found = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracks?q={Uri.EscapeDataString(title.ToLowerInvariant())}");

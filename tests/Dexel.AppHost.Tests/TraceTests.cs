@@ -24,7 +24,7 @@ public sealed class TraceTests(DexelAppHostFixture appHost, ITestOutputHelper ou
         // The client app's own span: the trace the gateway continues.
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         var clientSpanId = ActivitySpanId.CreateRandom().ToHexString();
-        var trackId = await Listener.UploadAsync(client, $"Traced {Guid.NewGuid():N}"[..14], $"00-{traceId}-{clientSpanId}-01");
+        var trackId = await ToneUploads.UploadAsync(client, $"Traced {Guid.NewGuid():N}"[..14], traceParent: $"00-{traceId}-{clientSpanId}-01");
         await Listener.WaitUntilReadyAsync(client, trackId);
         await Listener.AddToNewPlaylistAsync(client, trackId);
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -21,27 +19,7 @@ public sealed class ListenerJourneyTests(AllServicesFixture app) : IClassFixture
         using var client = app.CreateClient(listener);
         var title = $"Journey {Guid.NewGuid():N}"[..16];
 
-        var wav = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.wav");
-        Ffmpeg("-f", "lavfi", "-i", "sine=frequency=523:duration=3", "-ac", "2", "-ar", "44100", wav);
-        Guid trackId;
-        try
-        {
-            using var form = new MultipartFormDataContent
-            {
-                { new StringContent(title), "title" },
-                { new StringContent("Dexel Ensemble"), "artist" },
-            };
-            var file = new StreamContent(File.OpenRead(wav));
-            file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-            form.Add(file, "file", "journey.wav");
-            using var upload = await artistClient.PostAsync("/api/v1/tracks", form);
-            Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
-            trackId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        }
-        finally
-        {
-            File.Delete(wav);
-        }
+        var trackId = await ToneUploads.UploadAsync(artistClient, title, frequency: 523);
 
         await Eventually.TrueAsync(async () => (await artistClient.GetFromJsonAsync<JsonElement>($"/api/v1/tracks/{trackId}"))
             .GetProperty("status").GetString() == "ready", TimeSpan.FromSeconds(90), "the upload should be transcoded", TimeSpan.FromSeconds(1));
@@ -72,15 +50,5 @@ public sealed class ListenerJourneyTests(AllServicesFixture app) : IClassFixture
         using var anonymous = app.CreateClient();
         var shared = await anonymous.GetFromJsonAsync<JsonElement>(url);
         Assert.Equal(trackId, shared.GetProperty("tracks")[0].GetProperty("trackId").GetGuid());
-    }
-
-    private static void Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (var argument in (string[])["-nostdin", "-v", "error", "-y", .. arguments]) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors);
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -22,7 +20,6 @@ public sealed class YourDataCollection : ICollectionFixture<YourDataFixture>
 /// <summary>Every service, plus direct views of what they store: databases, objects, sessions, Kafka.</summary>
 public sealed class YourDataFixture : DexelAppFixture
 {
-    private readonly string _audio = Directory.CreateTempSubdirectory("dexel-your-data-").FullName;
     private IMinioClient? _objects;
     private ConnectionMultiplexer? _redis;
 
@@ -49,28 +46,14 @@ public sealed class YourDataFixture : DexelAppFixture
     {
         _objects?.Dispose();
         if (_redis is not null) await _redis.DisposeAsync();
-        if (Directory.Exists(_audio)) Directory.Delete(_audio, recursive: true);
         await base.DisposeAsync();
     }
 
     /// <summary>Uploads a short tone through the gateway as <paramref name="owner"/>; returns the track id.</summary>
     public async Task<Guid> UploadAsync(Session owner, string title, double seconds = 2, byte[]? garbage = null)
     {
-        var path = Path.Combine(_audio, $"{Guid.NewGuid():N}.wav");
-        if (garbage is not null) await File.WriteAllBytesAsync(path, garbage);
-        else Ffmpeg("-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}", "-ac", "2", "-ar", "44100", path);
         using var client = CreateClient(owner);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(title), "title" },
-            { new StringContent("Your Data Ensemble"), "artist" },
-        };
-        var file = new StreamContent(File.OpenRead(path));
-        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(file, "file", "tone.wav");
-        using var response = await client.PostAsync("/api/v1/tracks", form);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return await ToneUploads.UploadAsync(client, title, "Your Data Ensemble", seconds, garbage: garbage);
     }
 
     public async Task<string> WaitFinishedAsync(Session owner, Guid trackId)
@@ -146,15 +129,5 @@ public sealed class YourDataFixture : DexelAppFixture
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await ReadSessionAsync(response, email);
-    }
-
-    private static void Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (var argument in (string[])["-nostdin", "-v", "error", "-y", .. arguments]) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors);
     }
 }
