@@ -7,12 +7,15 @@ namespace Dexel.AppHost.Orchestration;
 /// Restarts a service whose process ended by itself (a crash, an OOM kill, kill -9) in a local
 /// run, as Kubernetes does in a cluster; the orchestrator alone would leave it stopped. A
 /// service stopped on purpose (the dashboard's Stop) passes through "Stopping" first and is left
-/// alone. Restarts back off from 1 s to 30 s while a service keeps crashing.
+/// alone. Restarts back off from 1 s to 30 s while a service keeps crashing. Once the AppHost
+/// itself is stopping (Ctrl+C) every exit is expected: the orchestrator tears services down
+/// before this service's own token is cancelled, so the application's stopping token decides.
 /// </summary>
 internal sealed class CrashedServiceRestarter(
     DistributedApplicationModel model,
     ResourceNotificationService notifications,
     ResourceCommandService commands,
+    IHostApplicationLifetime lifetime,
     ILogger<CrashedServiceRestarter> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -45,7 +48,7 @@ internal sealed class CrashedServiceRestarter(
                 }
                 var crashed = previous == KnownResourceStates.Running
                     && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished);
-                if (crashed) _ = RestartAsync(change.Resource, change.ResourceId, change.Snapshot.ExitCode, ++service.Crashes, stoppingToken);
+                if (crashed && !lifetime.ApplicationStopping.IsCancellationRequested) _ = RestartAsync(change.Resource, change.ResourceId, change.Snapshot.ExitCode, ++service.Crashes, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,14 +61,15 @@ internal sealed class CrashedServiceRestarter(
         var delay = TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, crashes - 1)));
         logger.LogWarning("{Service} exited by itself (exit code {ExitCode}); restarting in {Delay} s (crash {Crashes} in a row)",
             resource.Name, exitCode?.ToString() ?? "unknown", delay.TotalSeconds, crashes);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(delay, stoppingToken);
-            var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stoppingToken);
+            await Task.Delay(delay, stopping.Token);
+            var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stopping.Token);
             if (result.Success) logger.LogInformation("{Service} restarted", resource.Name);
             else logger.LogError("{Service} could not be restarted: {Error}", resource.Name, result.Message);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
     }
