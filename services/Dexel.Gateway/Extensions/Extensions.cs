@@ -53,6 +53,7 @@ internal static class Extensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetRequiredSection("ReverseProxy"))
             .AddTransforms<VaryByOrigin>()
+            .AddTransforms<MediaOffloadTransform>()
             .AddTransforms(transforms => transforms.AddRequestTransform(context =>
             {
                 // Services learn the caller from the gateway, never from the client.

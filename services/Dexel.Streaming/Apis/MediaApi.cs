@@ -47,7 +47,12 @@ public static class MediaApi
                 }
                 http.Response.Headers.CacheControl = MediaCaching.Segment(remaining);
                 if (IsPlainGet(http.Request))
+                {
+                    // The gateway fetches the bytes from the store itself, so they cross one process, not two.
+                    if (http.Request.Headers.ContainsKey(MediaOffload.AcceptHeader))
+                        return new OffloadedSegment(await store.PresignGetAsync(key, OffloadUrlLifetime));
                     return await store.OpenAsync(key, ct) is { } streamed ? new StreamedSegment(streamed) : NotFound(file);
+                }
                 if (await store.ReadAsync(key, ct) is not { } segment) return NotFound(file);
                 return TypedResults.Bytes(segment.Content, MediaFiles.ContentType(kind),
                     lastModified: segment.LastModified, entityTag: EntityTagHeaderValue.Parse(segment.ETag), enableRangeProcessing: true);
@@ -94,10 +99,27 @@ public static class MediaApi
                 response.Headers.AcceptRanges = "bytes";
                 if (segment.ETag is { } etag) response.Headers.ETag = etag;
                 if (segment.LastModified is { } modified) response.Headers.LastModified = modified.ToString("R");
-                await segment.CopyToAsync(response.Body, http.RequestAborted);
+                await segment.CopyToAsync(response.BodyWriter, http.RequestAborted);
             }
         }
     }
+
+    /// <summary>
+    /// No bytes, only where they are: the gateway reads this answer's headers, fetches the URL and
+    /// sends the object on (see <see cref="MediaOffload"/>). The URL is used at once, so it lives briefly.
+    /// </summary>
+    private sealed class OffloadedSegment(string url) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = MediaFiles.ContentType(MediaKind.Segment);
+            http.Response.Headers[MediaOffload.UrlHeader] = url;
+            http.Response.ContentLength = 0;
+            return Task.CompletedTask;
+        }
+    }
+
+    private static readonly TimeSpan OffloadUrlLifetime = TimeSpan.FromSeconds(30);
 
     /// <summary>RFC 9110 14.2: a Range in a unit we do not know is ignored (the framework would read "items=0-1" as bytes).</summary>
     private static void IgnoreRangesInOtherUnits(HttpRequest request)

@@ -11,4 +11,10 @@ public sealed class RateLimitOptions
     /// few seconds per listener, and several listeners often share one address.
     /// </summary>
     public int MediaPerMinute { get; set; } = 1200;
+
+    /// <summary>
+    /// How often a replica sends a caller's new requests to the shared count (one INCRBY for all of
+    /// them). Other replicas can miss at most this long of a caller's requests, plus a round trip.
+    /// </summary>
+    public int ShareEveryMilliseconds { get; set; } = 100;
 }

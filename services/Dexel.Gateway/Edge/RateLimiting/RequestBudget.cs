@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Dexel.Gateway.Edge.RateLimiting;
@@ -9,15 +10,18 @@ public readonly record struct BudgetDecision(bool Allowed, int Limit, int Remain
 /// <summary>
 /// Fixed one-minute windows counted in Redis, so all gateway replicas share one budget per
 /// caller, without a Redis round trip on the request's path: each replica decides from its own
-/// count of the caller's requests, and sends every request's increment to Redis without waiting;
-/// each answer raises the local count to the shared one. Only a caller's first request in a window
-/// on a replica waits for Redis, so a replica joining a window starts from the shared count.
-/// One replica alone counts exactly; with several, a replica can miss what the others admitted
-/// within one round trip (about a millisecond), by which the shared budget may be exceeded.
+/// count of the caller's requests, and sends their sum to Redis every
+/// <see cref="RateLimitOptions.ShareEveryMilliseconds"/> without waiting; each answer raises the
+/// local count to the shared one. A busy caller costs Redis ten commands a second, not one a
+/// request. Only a caller's first request in a window on a replica waits for Redis, so a replica
+/// joining a window starts from the shared count. One replica alone counts exactly; with several,
+/// a replica can miss what the others admitted in the last interval plus a round trip, by which
+/// the shared budget may be exceeded.
 /// When Redis fails, each replica counts locally until Redis answers again (checked at most every
 /// 5 s), and the health report says Degraded meanwhile.
 /// </summary>
-public sealed class RequestBudget(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RequestBudget> logger) : IHealthCheck
+public sealed class RequestBudget(IConnectionMultiplexer redis, TimeProvider clock, IOptionsMonitor<RateLimitOptions> options,
+    ILogger<RequestBudget> logger) : IHealthCheck
 {
     private static readonly TimeSpan RetryRedisAfter = TimeSpan.FromSeconds(5);
     // A frozen Redis must not hold requests for the client library's whole 2 s timeout.
@@ -53,14 +57,14 @@ public sealed class RequestBudget(IConnectionMultiplexer redis, TimeProvider clo
     }
 
     /// <summary>
-    /// Sends the counter's unshared increments, one INCRBY at a time: while one is on its way, the
-    /// requests arriving meanwhile are summed into the next, so Redis sees about one command per
-    /// round trip per caller however many requests there are. Nobody waits for it, so the client
-    /// library's own timeout is deadline enough.
+    /// Sends the counter's unshared increments once an interval has gathered them, one INCRBY at a
+    /// time, until none are left. Nobody waits for it, so the client library's own timeout is
+    /// deadline enough.
     /// </summary>
     private async Task ShareAsync(Counter counter)
     {
-        while (counter.TakeUnshared() is var increments and > 0)
+        var interval = TimeSpan.FromMilliseconds(options.CurrentValue.ShareEveryMilliseconds);
+        while (await GatherAsync(counter, interval) is var increments and > 0)
         {
             if (await IncrementSharedAsync(counter.Key, increments, Timeout.InfiniteTimeSpan) is not { } shared)
             {
@@ -72,6 +76,12 @@ public sealed class RequestBudget(IConnectionMultiplexer redis, TimeProvider clo
         counter.DoneSharing();
         // An increment that arrived after the last INCRBY was sent and before sharing stopped.
         if (counter.ClaimPending()) _ = ShareAsync(counter);
+    }
+
+    private async Task<long> GatherAsync(Counter counter, TimeSpan interval)
+    {
+        if (interval > TimeSpan.Zero) await Task.Delay(interval, clock);
+        return counter.TakeUnshared();
     }
 
     private async Task<long?> IncrementSharedAsync(RedisKey key, long increments, TimeSpan deadline)

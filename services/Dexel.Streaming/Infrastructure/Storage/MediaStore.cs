@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Dexel.Clients;
 using Minio;
 using Minio.DataModel.Args;
@@ -15,8 +16,12 @@ public sealed class ObjectStream(HttpResponseMessage response) : IDisposable
     public string? ETag => response.Headers.ETag?.ToString();
     public DateTimeOffset? LastModified => response.Content.Headers.LastModified;
 
-    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
-        await response.Content.CopyToAsync(destination, cancellationToken);
+    /// <summary>Reads straight into the destination's buffers: the bytes are copied once on their way through.</summary>
+    public async Task CopyToAsync(PipeWriter destination, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await body.CopyToAsync(destination, cancellationToken);
+    }
 
     public void Dispose() => response.Dispose();
 }
