@@ -27,7 +27,7 @@ public static class MediaApi
 
     private static async Task<IResult> GetAsync(
         Guid trackId, string file, string? exp, string? uid, string? sig, HttpContext http,
-        UrlSigner signer, PlaylistCache playlists, MediaStore store, TimeProvider time, IOptions<StreamingOptions> options, CancellationToken ct)
+        UrlSigner signer, PlaylistCache playlists, MediaStore store, OffloadUrls offloadUrls, TimeProvider time, IOptions<StreamingOptions> options, CancellationToken ct)
     {
         var check = signer.Verify(http.Request.Path.Value!, exp, uid, sig);
         if (check != SignatureCheck.Valid) return Forbidden(check);
@@ -50,7 +50,7 @@ public static class MediaApi
                 {
                     // The gateway fetches the bytes from the store itself, so they cross one process, not two.
                     if (http.Request.Headers.ContainsKey(MediaOffload.AcceptHeader))
-                        return new OffloadedSegment(await store.PresignGetAsync(key, OffloadUrlLifetime));
+                        return new OffloadedSegment(await offloadUrls.GetAsync(key));
                     return await store.OpenAsync(key, ct) is { } streamed ? new StreamedSegment(streamed) : NotFound(file);
                 }
                 if (await store.ReadAsync(key, ct) is not { } segment) return NotFound(file);
@@ -106,7 +106,7 @@ public static class MediaApi
 
     /// <summary>
     /// No bytes, only where they are: the gateway reads this answer's headers, fetches the URL and
-    /// sends the object on (see <see cref="MediaOffload"/>). The URL is used at once, so it lives briefly.
+    /// sends the object on (see <see cref="MediaOffload"/>).
     /// </summary>
     private sealed class OffloadedSegment(string url) : IResult
     {
@@ -118,8 +118,6 @@ public static class MediaApi
             return Task.CompletedTask;
         }
     }
-
-    private static readonly TimeSpan OffloadUrlLifetime = TimeSpan.FromSeconds(30);
 
     /// <summary>RFC 9110 14.2: a Range in a unit we do not know is ignored (the framework would read "items=0-1" as bytes).</summary>
     private static void IgnoreRangesInOtherUnits(HttpRequest request)

@@ -32,6 +32,7 @@ internal static class Extensions
         builder.Services.AddOptions<TranscodingOptions>().BindConfiguration("Streaming:Transcoding");
 
         builder.Services.AddSingleton<MediaStore>();
+        builder.Services.AddSingleton<OffloadUrls>();
         builder.Services.AddSingleton<PlaylistCache>();
         builder.Services.AddSingleton(CreateSigner);
 
