@@ -158,8 +158,13 @@ print("|-------|----:|----:|")
 print(f"| Redis hit | {spread([h[0] for h in hits])} | {spread([h[1] for h in hits])} |")
 print(f"| miss (key deleted before each request) | {spread([m[0] for m in misses])} | {spread([m[1] for m in misses])} |")
 
+store = servers["servers"]["minio"]
+bare_url = object_url.replace(f"{store['host']}:{store['port']}", urllib.parse.urlsplit(os.environ["BARE_PROXY"]).netloc)
+if probe(bare_url) != probe(object_url):
+    fail("the segment differs between bare YARP and the object store")
 cases = [("gateway → streaming (signed URL, proxy)", gateway_url), ("object store (presigned URL)", object_url),
-         ("streaming alone, no gateway (where the cost lies)", streaming_url)]
+         ("streaming alone, no gateway (bytes through streaming)", streaming_url),
+         ("bare YARP → object store (the ceiling of any proxy here)", bare_url)]
 for name, url in cases:
     wrk(name, url, connections, 15)  # warm-up
 results = {name: [] for name, _ in cases}
@@ -176,5 +181,7 @@ for name, _ in cases:
     runs = results[name]
     print(f"| {name} | {spread([r['rps'] for r in runs], 0)} | {spread([r['mbps'] for r in runs], 1)} | "
           f"{spread([r['p50'] for r in runs])} | {spread([r['p99'] for r in runs])} | {sum(r['requests'] for r in runs)} |")
-ratios = [p["rps"] / o["rps"] * 100 for p, o, _ in zip(*results.values())]
-print(f"\nThrough gateway and streaming, per round: {spread(ratios, 1)} % of the object store's own throughput")
+ratios = [p["rps"] / o["rps"] * 100 for p, o, _, _ in zip(*results.values())]
+ceilings = [b["rps"] / o["rps"] * 100 for _, o, _, b in zip(*results.values())]
+print(f"\nThrough gateway and streaming, per round: {spread(ratios, 1)} % of the object store's own throughput;"
+      f" bare YARP in front of the store: {spread(ceilings, 1)} %")

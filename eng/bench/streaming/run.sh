@@ -5,8 +5,10 @@
 #     of real time: the ffmpeg encode the streaming service logs, and upload to ready end to end;
 #     one upload warms up, the next ones are measured;
 #   - time to first byte of the HLS master through the gateway, Redis cache hit vs. miss;
-#   - one 256 kbps segment fetched with wrk through the gateway (signature check, streaming
-#     service proxy) vs. straight from a presigned object-store URL, the same bytes.
+#   - one 256 kbps segment fetched with wrk through the gateway (signature check by streaming,
+#     bytes from the store on the gateway's connection) vs. straight from a presigned object-store
+#     URL, the same bytes; and, to show where the cost lies, streaming alone (bytes through it)
+#     and bare YARP (no middleware) in front of the store: the ceiling of any proxy here.
 # The services run in Release as processes wired from the AppHost's published model
 # (tests/Dexel.Testing's LocalSystem, through eng/bench/gateway/SystemHost: no container engine
 # needed) with private databases and bucket, proxy delivery. Every budget the run would exhaust
@@ -21,14 +23,22 @@ command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -
 
 bash eng/servers.sh start >/dev/null
 dotnet build eng/bench/gateway/SystemHost -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build eng/bench/gateway/BareProxy -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 WORK="$(mktemp -d)"
 SYSTEM=""
+BARE=""
 cleanup() {
-  if [ -n "$SYSTEM" ]; then kill -TERM "$SYSTEM" 2>/dev/null || true; wait "$SYSTEM" 2>/dev/null || true; fi
+  for pid in $SYSTEM $BARE; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# The ceiling of any proxy on this machine: bare YARP (no middleware) in front of the object store.
+BARE_URL="http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+STORE="$(python3 -c "import json; s=json.load(open('.local/servers.json'))['servers']['minio']; print('http://%s:%s' % (s['host'], s['port']))")"
+dotnet artifacts/bin/BareProxy/release/BareProxy.dll --urls "$BARE_URL" --Destination "$STORE" >"$WORK/bare.log" 2>&1 &
+BARE=$!
 
 LIMITS=(gateway:RateLimiting__FreePerMinute=1000000000 gateway:RateLimiting__PremiumPerMinute=1000000000
         gateway:RateLimiting__AnonymousPerMinute=1000000000 gateway:RateLimiting__MediaPerMinute=1000000000
@@ -49,4 +59,4 @@ ffmpeg -nostdin -v error -f lavfi -i "anoisesrc=d=180:c=pink:a=0.2" -f lavfi -i 
   -filter_complex amix=inputs=2 -ac 2 -ar 44100 "$WORK/track.wav"
 
 echo "Streaming benchmark, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- services Dexel.ServiceDefaults || echo ' (modified)')"
-python3 eng/bench/streaming/bench.py "$WORK/info.json" "$WORK/track.wav" "$DURATION" "$CONNECTIONS" "$ROUNDS"
+BARE_PROXY="$BARE_URL" python3 eng/bench/streaming/bench.py "$WORK/info.json" "$WORK/track.wav" "$DURATION" "$CONNECTIONS" "$ROUNDS"
