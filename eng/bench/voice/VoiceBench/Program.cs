@@ -29,30 +29,51 @@ using var asr = new GrammarSpeechToTextClient(metrics, decoder, grammar, Path.Co
 if (mode == "speed") await SpeedAsync();
 else await AccuracyAsync(args[3]);
 
+// Each case runs in every round, the rounds interleaved so the shared machine's slow spells hit
+// them all alike; a case's figure is the median of its rounds' p50 and p90, with their spread.
+// A wrong result (the command not heard, no audio, no transcript) fails the run.
 async Task SpeedAsync()
 {
+    const int Rounds = 3;
     // Grammar ASR + VAD on exactly 2 s: a command with silence around it, as VAD would see it.
-    var speech = tts.Synthesize("play something by miles davis");
+    const string Command = "play something by miles davis";
+    var speech = tts.Synthesize(Command);
     var twoSeconds = new float[2 * AudioClip.SampleRate];
     speech.Samples.AsSpan(0, Math.Min(speech.Samples.Length, twoSeconds.Length - 4000)).CopyTo(twoSeconds.AsSpan(3000));
     var clip = new AudioClip(twoSeconds);
-    string heard = "";
-    var asrTimes = await TimeAsync(30, async () => heard = (await asr.RecognizeAsync(vad.TrimToSpeech(clip), grammar, default)).Text);
-    Report("grammar ASR + VAD, 2 s of speech", asrTimes, $"heard \"{heard}\"");
+    const string Sentence = "Now playing Bohemian Rhapsody by Queen from your road trip playlist.";
+    var spoken = tts.Synthesize(Sentence).Duration.TotalSeconds;
+    var loadClock = Stopwatch.StartNew();
+    using var whisper = new WhisperSpeechToTextClient(new WhisperSettings { ModelPath = Path.Combine(models, "ggml-tiny-random.bin"), MaxTokens = 16 }, metrics, decoder);
+    var load = loadClock.Elapsed.TotalMilliseconds;
 
-    var sentence = "Now playing Bohemian Rhapsody by Queen from your road trip playlist.";
-    double seconds = 0;
-    var ttsTimes = await TimeAsync(30, () => { seconds = tts.Synthesize(sentence).Duration.TotalSeconds; return Task.CompletedTask; });
-    Report("flite TTS, one sentence", ttsTimes, $"{seconds:0.00} s of audio, RTF p50 {Percentile(ttsTimes, 50) / 1000 / seconds:0.000}");
-
-    foreach (var model in new[] { "ggml-tiny-random.bin" })
+    var cases = new (string Name, int Runs, Func<Task> Run)[]
     {
-        var loadClock = Stopwatch.StartNew();
-        using var whisper = new WhisperSpeechToTextClient(new WhisperSettings { ModelPath = Path.Combine(models, model), MaxTokens = 16 }, metrics, decoder);
-        var load = loadClock.Elapsed.TotalMilliseconds;
-        var times = await TimeAsync(5, () => whisper.TranscribeAsync(clip, "en", default));
-        Report($"Whisper {model} (random weights, 16 tokens), 2 s", times, $"load {load:0} ms, RTF p50 {Percentile(times, 50) / 2000:0.000}");
-    }
+        ("grammar ASR + VAD, 2 s of speech", 10, async () =>
+        {
+            var heard = (await asr.RecognizeAsync(vad.TrimToSpeech(clip), grammar, default)).Text;
+            if (heard != Command) Fail($"grammar ASR heard \"{heard}\", expected \"{Command}\"");
+        }),
+        ("flite TTS, one sentence", 10, () =>
+        {
+            if (tts.Synthesize(Sentence).Duration.TotalSeconds < 1) Fail("flite made less than a second of audio");
+            return Task.CompletedTask;
+        }),
+        ("Whisper tiny dims (random weights, 16 tokens), 2 s", 2, async () =>
+        {
+            if (await whisper.TranscribeAsync(clip, "en", default) is null) Fail("Whisper returned no transcript");
+        }),
+    };
+    var rounds = cases.ToDictionary(c => c.Name, _ => new List<List<double>>());
+    foreach (var c in cases) await c.Run(); // warm-up
+    for (var round = 0; round < Rounds; round++)
+        foreach (var c in cases) rounds[c.Name].Add(await TimeAsync(c.Runs, c.Run));
+
+    Console.WriteLine($"{Rounds} rounds interleaved; median (min–max) of the rounds' percentiles");
+    foreach (var c in cases) Report(c.Name, rounds[c.Name]);
+    var ttsP50 = Median(rounds[cases[1].Name].Select(r => Percentile(r, 50)));
+    var whisperP50 = Median(rounds[cases[2].Name].Select(r => Percentile(r, 50)));
+    Console.WriteLine($"flite: {spoken:0.00} s of audio, RTF {ttsP50 / 1000 / spoken:0.000}; Whisper: load {load:0} ms, RTF {whisperP50 / 2000:0.000}");
 }
 
 async Task AccuracyAsync(string testset)
@@ -86,7 +107,6 @@ async Task AccuracyAsync(string testset)
 
 static async Task<List<double>> TimeAsync(int runs, Func<Task> action)
 {
-    await action(); // warm-up
     var times = new List<double>();
     for (var i = 0; i < runs; i++)
     {
@@ -103,5 +123,19 @@ static double Percentile(List<double> values, int p)
     return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-static void Report(string name, List<double> times, string note) =>
-    Console.WriteLine($"{name,-52} p50 {Percentile(times, 50),7:0.0} ms  p90 {Percentile(times, 90),7:0.0} ms  n={times.Count}  {note}");
+static double Median(IEnumerable<double> values) => Percentile(values.ToList(), 50);
+
+static string Spread(IEnumerable<double> values)
+{
+    var list = values.ToList();
+    return $"{Median(list),7:0.0} ({list.Min():0.0}–{list.Max():0.0})";
+}
+
+static void Report(string name, List<List<double>> rounds) =>
+    Console.WriteLine($"{name,-52} p50 {Spread(rounds.Select(r => Percentile(r, 50)))} ms  p90 {Spread(rounds.Select(r => Percentile(r, 90)))} ms  n={rounds.Sum(r => r.Count)}");
+
+static void Fail(string message)
+{
+    Console.Error.WriteLine($"BENCHMARK FAILED: {message}");
+    Environment.Exit(1);
+}
