@@ -98,10 +98,46 @@ public sealed class ServiceProcess : IAsyncDisposable
         lock (_log) _log.Dispose();
     }
 
+    /// <summary>
+    /// A port nobody listens on, from below the kernel's ephemeral range. A port the kernel hands
+    /// out for a listener on port 0 comes from that range, and once freed any outgoing connection
+    /// (to Redis, Kafka, another service) can take it as its local port before the service binds
+    /// it: CI met exactly that ("address already in use"). Ports handed out here are never handed
+    /// out again by this process.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var (low, high) = Unreserved.Value;
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(low, high);
+                if (!HandedOut.Add(port)) continue;
+                try
+                {
+                    using var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Someone listens there already; try another.
+                }
+            }
+        }
+        throw new InvalidOperationException($"No free port between {low} and {high}.");
     }
+
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>Up to 12,000 ports just below the ephemeral range (32768–60999 on Linux unless configured).</summary>
+    private static readonly Lazy<(int Low, int High)> Unreserved = new(() =>
+    {
+        const string RangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
+        var ephemeralStart = File.Exists(RangeFile) && int.TryParse(File.ReadAllText(RangeFile).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], out var start)
+            ? start
+            : 32768;
+        return (Math.Max(20000, ephemeralStart - 12000), Math.Max(20000 + 1000, ephemeralStart));
+    });
 }

@@ -6,11 +6,14 @@ namespace ServingBench;
 /// <summary>The services the home screen draws on, as the tests start them, with budgets out of the way.</summary>
 internal sealed class BenchSystem : DexelAppFixture
 {
+    public const string RaisedFreePerMinute = "10000000";
+
     protected override IReadOnlyList<string> ServicesToStart => ["auth", "analytics", "playlist", "streaming", "gateway"];
 
     protected override void Configure(string service, IDictionary<string, string> environment)
     {
-        if (service == "gateway") environment["RateLimiting__FreePerMinute"] = "10000000";
+        // Printed by Program: the budget every request of the run would otherwise exhaust.
+        if (service == "gateway") environment["RateLimiting__FreePerMinute"] = RaisedFreePerMinute;
         if (service == "analytics") environment["Analytics__Realtime__KeyPrefix"] = $"analytics-{Suffix}:";
         // Per-request logs would cost more than the requests measured; ingestion's batch lines stay.
         environment["Logging__LogLevel__Default"] = "Warning";
@@ -60,13 +63,18 @@ internal sealed class BenchClickHouse(string connectionString)
 
 internal static class Latency
 {
-    /// <summary>The first request's time (a shared report's cold computation), then <paramref name="requests"/> after 3 warm-ups.</summary>
-    public static async Task<(double First, List<double> Latencies)> MeasureAsync(HttpClient client, string path, int requests)
+    /// <summary>The first request's time (a shared report's cold computation); two more warm up.</summary>
+    public static async Task<double> WarmAsync(HttpClient client, string path)
     {
         var cold = Stopwatch.StartNew();
         await SendAsync(client, path);
         var first = cold.Elapsed.TotalMilliseconds;
         for (var i = 1; i < 3; i++) await SendAsync(client, path);
+        return first;
+    }
+
+    public static async Task<List<double>> MeasureAsync(HttpClient client, string path, int requests)
+    {
         var latencies = new List<double>(requests);
         for (var i = 0; i < requests; i++)
         {
@@ -74,7 +82,13 @@ internal static class Latency
             await SendAsync(client, path);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
-        return (first, latencies);
+        return latencies;
+    }
+
+    public static string Spread(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        return $"{Percentile(list, 50):F1} ({list.Min():F1}–{list.Max():F1})";
     }
 
     private static async Task SendAsync(HttpClient client, string path)
