@@ -97,5 +97,15 @@ public static class HttpHardening
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+        // A converter for string is also asked for dictionary keys (a validation problem's errors
+        // map): without these the answer to a bad request would be a 500.
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var value = reader.GetString()!;
+            return value.Contains('\0') ? throw new JsonException("Text may not contain NUL characters.") : value;
+        }
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
     }
 }
