@@ -90,22 +90,19 @@ public static class HttpHardening
     /// <summary>Postgres refuses NUL in text (22021); refuse it at the door as a 400 instead of a 500.</summary>
     private sealed class NulFreeStringConverter : JsonConverter<string>
     {
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var value = reader.GetString();
-            return value is not null && value.Contains('\0') ? throw new JsonException("Text may not contain NUL characters.") : value;
-        }
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } value ? NulFree(value) : null;
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
         // A converter for string is also asked for dictionary keys (a validation problem's errors
         // map): without these the answer to a bad request would be a 500.
-        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var value = reader.GetString()!;
-            return value.Contains('\0') ? throw new JsonException("Text may not contain NUL characters.") : value;
-        }
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            NulFree(reader.GetString()!);
 
         public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
+        private static string NulFree(string value) =>
+            value.Contains('\0') ? throw new JsonException("Text may not contain NUL characters.") : value;
     }
 }
