@@ -46,6 +46,48 @@ public sealed class GrammarRecognitionTests(SpeechEngines engines)
         Assert.Equal("", result.Text);
     }
 
+    [Theory]
+    [InlineData("play something by miles davis", "rms")]
+    [InlineData("add this song to road trip", "kal16")]
+    [InlineData("shuffle my library", "slt")]
+    public async Task A_command_in_noise_20_dB_below_it_is_still_heard_word_for_word(string command, string voice)
+    {
+        var speech = WithNoise(engines.Tts.Synthesize(command, voice), snrDb: 20, seed: command.Length);
+
+        var result = await engines.Asr.RecognizeAsync(engines.Vad.TrimToSpeech(speech), engines.Grammar, CancellationToken.None);
+
+        Assert.False(result.Rejected, $"rejected; heard '{result.Heard}'");
+        Assert.Equal(command, result.Text);
+        Assert.InRange(result.Confidence, 0.5, 1);
+    }
+
+    [Theory]
+    [InlineData("send a message to my brother")]
+    [InlineData("how far away is the moon")]
+    public async Task Speech_outside_the_grammar_in_noise_is_rejected(string sentence)
+    {
+        var speech = WithNoise(engines.Tts.Synthesize(sentence), snrDb: 20, seed: sentence.Length);
+
+        var result = await engines.Asr.RecognizeAsync(engines.Vad.TrimToSpeech(speech), engines.Grammar, CancellationToken.None);
+
+        Assert.True(result.Rejected, $"'{sentence}' became the command '{result.Text}'; heard '{result.Heard}'");
+        Assert.InRange(result.Confidence, 0, 0.5);
+    }
+
+    [Fact]
+    public void The_everyday_loop_cannot_spell_a_command_word()
+    {
+        var everydayWords = engines.Grammar.Everyday.Split([' ', '|', ';', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.StartsWith(CommandGrammar.OutOfGrammarPrefix, StringComparison.Ordinal))
+            .Select(w => w[CommandGrammar.OutOfGrammarPrefix.Length..]).ToList();
+
+        Assert.NotEmpty(everydayWords);
+        Assert.DoesNotContain("play", everydayWords);
+        Assert.DoesNotContain("song", everydayWords);
+        Assert.Contains("weather", everydayWords);
+        Assert.DoesNotContain("oog_", engines.Grammar.Commands);
+    }
+
     [Fact]
     public void A_name_missing_from_the_dictionary_gets_a_pronunciation_and_the_grammar_is_named_by_its_content()
     {
@@ -70,5 +112,14 @@ public sealed class GrammarRecognitionTests(SpeechEngines engines)
 
         Assert.Equal("pause the music", response.Text);
         Assert.Equal(false, response.AdditionalProperties!["rejected"]);
+    }
+
+    /// <summary>White noise at the given signal-to-noise ratio, from a fixed seed.</summary>
+    private static AudioClip WithNoise(AudioClip speech, double snrDb, int seed)
+    {
+        var random = new Random(seed);
+        var speechRms = Math.Sqrt(speech.Samples.Average(s => (double)s * s));
+        var amplitude = speechRms / Math.Pow(10, snrDb / 20) * Math.Sqrt(3); // uniform noise on [-a, a] has RMS a/sqrt(3)
+        return new AudioClip(speech.Samples.Select(s => (float)Math.Clamp(s + (random.NextDouble() * 2 - 1) * amplitude, -1, 1)).ToArray());
     }
 }

@@ -2,9 +2,10 @@
 """Synthesizes the voice accuracy test set: every command (slots filled from vocabulary.json) and
 every out-of-grammar sentence, spoken by flite and eSpeak NG voices at several speeds and
 pitches, with white noise mixed in by sox at 20 dB SNR. Reproducible: a fixed seed picks the
-command variants, voice settings and noise.
+commands (different ones per voice, none repeated) and each file's noise. --held-out draws other
+commands and speaks other out-of-grammar sentences, to check settings tuned on the main set.
 
-  make_testset.py OUT_DIR [--commands N]
+  make_testset.py OUT_DIR [--commands N] [--held-out]
 
 Writes OUT_DIR/*.wav (16 kHz mono) and OUT_DIR/manifest.tsv (file, kind in|out, expected text).
 """
@@ -39,38 +40,56 @@ def rms(path):
     return math.sqrt(sum(s * s for s in samples) / max(1, len(samples))) / 32768.0, len(samples) / 16000.0
 
 
-def add_noise(clean, out, seed):
+def add_noise(clean, out, rng):
     """Resample to 16 kHz mono, pad 0.3 s of silence, mix white noise 20 dB below the speech."""
     padded = out + ".clean.wav"
     subprocess.run(["sox", clean, "-r", "16000", "-c", "1", "-b", "16", padded, "pad", "0.3", "0.3"], check=True)
     level, seconds = rms(padded)
-    # sox's white noise at amplitude 1 has an RMS of 1/sqrt(3); 20 dB SNR = one tenth of the speech's RMS.
-    noise_amplitude = level / 10 * math.sqrt(3)
+    # Uniform noise on [-a, a] has an RMS of a/sqrt(3); 20 dB SNR = one tenth of the speech's RMS.
+    amplitude = level / 10 * math.sqrt(3) * 32767
     noise = out + ".noise.wav"
-    subprocess.run(["sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", noise, "synth", f"{seconds:.3f}", "whitenoise",
-                    "vol", f"{noise_amplitude:.6f}", "repeat", "0"], check=True, env={**os.environ, "SOX_OPTS": ""})
+    with wave.open(noise, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(array.array("h", (int(rng.uniform(-amplitude, amplitude)) for _ in range(round(seconds * 16000)))).tobytes())
     subprocess.run(["sox", "-m", "-v", "1", padded, "-v", "1", noise, "-b", "16", out], check=True)
     for f in (padded, noise):
         os.remove(f)
+
+
+def distinct_commands(count, vocabulary, rng):
+    """count different commands (fewer if the vocabulary has fewer), so no utterance repeats."""
+    commands = []
+    for _ in range(count * 50):
+        command = expand(rng.choice(vocabulary["phrases"]), vocabulary["slots"], rng)
+        if command not in commands:
+            commands.append(command)
+        if len(commands) == count:
+            break
+    return commands
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out")
     parser.add_argument("--commands", type=int, default=40, help="in-grammar utterances per voice")
+    parser.add_argument("--held-out", action="store_true",
+                        help="other command draws and other out-of-grammar sentences, to check settings tuned on the main set")
     args = parser.parse_args()
     vocabulary = json.load(open(os.path.join(HERE, "vocabulary.json")))
-    rng = random.Random(2026)
+    rng = random.Random(2027 if args.held_out else 2026)
+    sentences = vocabulary["outOfGrammarHeldOut" if args.held_out else "outOfGrammar"]
     os.makedirs(args.out, exist_ok=True)
     rows = []
     for index, (engine, voice, speed, pitch) in enumerate(VOICES):
-        commands = [expand(rng.choice(vocabulary["phrases"]), vocabulary["slots"], rng) for _ in range(args.commands)]
-        items = [("in", c) for c in commands] + [("out", s) for s in vocabulary["outOfGrammar"]]
+        commands = distinct_commands(args.commands, vocabulary, rng)
+        items = [("in", c) for c in commands] + [("out", s) for s in sentences]
         for n, (kind, text) in enumerate(items):
             name = f"{index:02d}-{engine}-{voice.replace('+', '_')}-{kind}-{n:03d}.wav"
             raw = os.path.join(args.out, name + ".raw.wav")
             speak(engine, voice, speed, pitch, text, raw)
-            add_noise(raw, os.path.join(args.out, name), rng.random())
+            add_noise(raw, os.path.join(args.out, name), rng)
             os.remove(raw)
             rows.append(f"{name}\t{kind}\t{text}\t{engine}:{voice}")
     with open(os.path.join(args.out, "manifest.tsv"), "w") as f:

@@ -6,13 +6,13 @@ using System.Text.RegularExpressions;
 namespace Dexel.Speech.Asr;
 
 /// <summary>
-/// A compiled-once JSGF grammar: the command phrases with their slots filled from a vocabulary,
-/// competing in the same search with a loop of everyday words marked "oog_", which speech that
-/// is not a command fits better than any command path. Name is a hash of the content, so an
-/// unchanged vocabulary reuses the compiled search and any change builds a new one.
-/// Pronunciations: the words the dictionary lacks (names, and the marked everyday words).
+/// Two compiled-once JSGF grammars for one vocabulary: Commands, the command phrases with their
+/// slots filled, and Everyday, a loop of everyday words marked "oog_" (leaving out the commands'
+/// own words) that any speech can follow. The recognizer decodes with both and compares them.
+/// Name is a hash of the content, so an unchanged vocabulary reuses the compiled searches and any
+/// change builds new ones. Pronunciations: the words the dictionary lacks (names, marked words).
 /// </summary>
-public sealed record CommandGrammar(string Name, string Jsgf, IReadOnlyDictionary<string, string> Pronunciations, int PhraseCount)
+public sealed record CommandGrammar(string Name, string Commands, string Everyday, IReadOnlyDictionary<string, string> Pronunciations, int PhraseCount)
 {
     public const string OutOfGrammarPrefix = "oog_";
 }
@@ -24,7 +24,6 @@ public sealed partial class CommandGrammarBuilder(PronunciationDictionary dictio
     public CommandGrammar Build(GrammarSource source)
     {
         var pronunciations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var rules = new StringBuilder();
         var slotRules = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (slot, values) in source.Slots)
         {
@@ -58,16 +57,16 @@ public sealed partial class CommandGrammarBuilder(PronunciationDictionary dictio
             .Select(w => CommandGrammar.OutOfGrammarPrefix + w).ToList();
         foreach (var filler in fillers) pronunciations[filler] = dictionary.Pronounce(filler[CommandGrammar.OutOfGrammarPrefix.Length..]);
 
-        rules.AppendLine("#JSGF V1.0;").AppendLine("grammar dexel;");
-        rules.AppendLine("public <utterance> = <command> | <other>;");
-        rules.AppendLine(CultureInfo.InvariantCulture, $"<command> = {string.Join(" | ", commands.Select(c => $"( {c} )"))};");
-        foreach (var (rule, alternatives) in slotRules) rules.AppendLine(CultureInfo.InvariantCulture, $"<{rule}> = {alternatives};");
-        rules.AppendLine("<other> = <filler>+;");
-        rules.AppendLine(CultureInfo.InvariantCulture, $"<filler> = {string.Join(" | ", fillers)};");
+        var commandsJsgf = new StringBuilder().AppendLine("#JSGF V1.0;").AppendLine("grammar commands;")
+            .AppendLine(CultureInfo.InvariantCulture, $"public <command> = {string.Join(" | ", commands.Select(c => $"( {c} )"))};");
+        foreach (var (rule, alternatives) in slotRules) commandsJsgf.AppendLine(CultureInfo.InvariantCulture, $"<{rule}> = {alternatives};");
+        var everydayJsgf = new StringBuilder().AppendLine("#JSGF V1.0;").AppendLine("grammar everyday;")
+            .AppendLine("public <other> = <filler>+;")
+            .AppendLine(CultureInfo.InvariantCulture, $"<filler> = {string.Join(" | ", fillers)};");
 
-        var jsgf = rules.ToString();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(jsgf + string.Concat(pronunciations))))[..16];
-        return new CommandGrammar("g" + hash, jsgf, new Dictionary<string, string>(pronunciations), commands.Count);
+        var (commandsText, everydayText) = (commandsJsgf.ToString(), everydayJsgf.ToString());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(commandsText + everydayText + string.Concat(pronunciations))))[..16];
+        return new CommandGrammar("g" + hash, commandsText, everydayText, new Dictionary<string, string>(pronunciations), commands.Count);
     }
 
     /// <summary>Lower-case dictionary words for a phrase or name; pronunciations for the unknown ones.</summary>

@@ -6,17 +6,17 @@ using Microsoft.Extensions.AI;
 namespace Dexel.Speech.Asr;
 
 /// <summary>
-/// What the grammar engine made of an utterance. Heard is the best path, everyday words marked
-/// "oog_". Rejected (and Text empty) when that path is not a command.
+/// What the grammar engine made of an utterance: the command, or Rejected (and Text empty) when
+/// no command is believable. Heard shows both paths for logs; Evidence, why it was decided so.
 /// </summary>
-public sealed record GrammarResult(string Text, bool Rejected, string Heard, double Confidence, TimeSpan Elapsed);
+public sealed record GrammarResult(string Text, bool Rejected, string Heard, double Confidence, TimeSpan Elapsed, CommandEvidence Evidence);
 
 /// <summary>
 /// pocketsphinx constrained by a per-user command grammar: exact and fast on commands. A grammar
-/// of commands alone forces any speech onto its nearest command, so each grammar also offers a
-/// loop of everyday words in the same search; speech that takes that path is Rejected instead
-/// of becoming a wrong command. A breath or click before a command may take one short everyday
-/// word; up to MaxLeadingNoise of those are ignored.
+/// of commands alone forces any speech onto its nearest command, so each utterance is decoded
+/// twice: forced onto the commands, and free in a loop of everyday words; the command stands only
+/// when CommandEvidence passes the thresholds. (One search holding both loses commands to the
+/// loop through pruning: measured in docs/benchmarks.md.)
 /// Pass the grammar in SpeechToTextOptions.AdditionalProperties["grammar"]; the default
 /// grammar is used otherwise.
 /// </summary>
@@ -25,70 +25,71 @@ public sealed class GrammarSpeechToTextClient : ISpeechToTextClient
     public const string EngineName = "pocketsphinx";
     public const string GrammarProperty = "grammar";
 
-    private readonly ConcurrentBag<PocketSphinxDecoder> _idle = [];
+    private readonly ConcurrentBag<DecoderPair> _idle = [];
     private readonly SemaphoreSlim _slots;
-    private readonly Func<PocketSphinxDecoder> _createDecoder;
+    private readonly Func<DecoderPair> _createDecoders;
     private readonly SpeechMetrics _metrics;
     private readonly AudioDecoder _audio;
-
-    public static readonly TimeSpan MaxLeadingNoise = TimeSpan.FromMilliseconds(300);
+    private readonly RejectionThresholds _thresholds;
 
     // pocketsphinx 0.8 and sphinxbase keep process-wide state (the JSGF parser, logging, the
     // dictionary's word hash), so decoders must not run native code at the same time.
     private static readonly Lock NativeGate = new();
 
     public GrammarSpeechToTextClient(SpeechMetrics metrics, AudioDecoder audio, CommandGrammar defaultGrammar,
-        string modelDirectory, string dictionaryPath, int decoders, IEnumerable<string>? decoderSettings = null)
+        string modelDirectory, string dictionaryPath, int decoders, IEnumerable<string>? commandDecoderSettings = null, IEnumerable<string>? everydayDecoderSettings = null,
+        RejectionThresholds? thresholds = null)
     {
-        (_metrics, _audio, DefaultGrammar) = (metrics, audio, defaultGrammar);
+        (_metrics, _audio, DefaultGrammar, _thresholds) = (metrics, audio, defaultGrammar, thresholds ?? new RejectionThresholds());
         _slots = new SemaphoreSlim(decoders, decoders);
-        // A low word insertion penalty makes every extra word costly: the everyday-word loop needs
-        // more, shorter words than a command to cover the same speech (measured: docs/benchmarks.md).
-        var settings = decoderSettings?.ToArray() ?? ["-wip", "1e-3"];
-        _createDecoder = () => { lock (NativeGate) return new PocketSphinxDecoder(modelDirectory, dictionaryPath, settings); };
-        _idle.Add(_createDecoder()); // fail at start-up, not on the first request, if the model is missing
+        // The command pass: a low word insertion penalty keeps it from splitting words, and wide
+        // beams keep a command's path alive in noise (without them 4% of noisy commands found no
+        // path at all). The everyday pass keeps pocketsphinx's defaults. Measured: docs/benchmarks.md.
+        var commandSettings = commandDecoderSettings?.ToArray() ?? ["-wip", "1e-3", "-beam", "1e-80", "-wbeam", "1e-60", "-pbeam", "1e-80"];
+        var everydaySettings = everydayDecoderSettings?.ToArray() ?? [];
+        _createDecoders = () =>
+        {
+            lock (NativeGate)
+                return new DecoderPair(new PocketSphinxDecoder(modelDirectory, dictionaryPath, commandSettings), new PocketSphinxDecoder(modelDirectory, dictionaryPath, everydaySettings));
+        };
+        _idle.Add(_createDecoders()); // fail at start-up, not on the first request, if the model is missing
     }
 
     public CommandGrammar DefaultGrammar { get; }
 
     public async Task<GrammarResult> RecognizeAsync(AudioClip clip, CommandGrammar? grammar, CancellationToken cancel)
     {
+        grammar ??= DefaultGrammar;
         await _slots.WaitAsync(cancel);
-        var decoder = _idle.TryTake(out var idle) ? idle : _createDecoder();
+        var decoders = _idle.TryTake(out var idle) ? idle : _createDecoders();
         try
         {
             using var measure = _metrics.Start(EngineName, "transcribe");
             measure.Audio(clip.Duration);
-            DecoderHypothesis hypothesis;
+            var pcm = clip.ToPcm16();
+            DecoderHypothesis commands, everyday;
             lock (NativeGate)
             {
-                decoder.Use(grammar ?? DefaultGrammar);
-                hypothesis = decoder.Decode(clip.ToPcm16());
+                decoders.Commands.Use(grammar.Name + "-commands", grammar.Commands, grammar.Pronunciations);
+                commands = decoders.Commands.Decode(pcm);
+                decoders.Everyday.Use(grammar.Name + "-everyday", grammar.Everyday, grammar.Pronunciations);
+                everyday = decoders.Everyday.Decode(pcm);
             }
-            var command = Command(hypothesis.Words);
-            measure.Activity?.SetTag("voice.rejected", command is null);
-            var heard = string.Join(' ', hypothesis.Words.Select(w => $"{w.Word}({(w.EndFrame - w.StartFrame + 1) * 10}ms)"));
-            return new GrammarResult(command ?? "", command is null, heard, hypothesis.Posterior, measure.Elapsed);
+            var evidence = CommandEvidence.From(commands, everyday);
+            var accepted = evidence.Passes(_thresholds);
+            measure.Activity?.SetTag("voice.rejected", !accepted);
+            var heard = $"{Words(commands)} | {Words(everyday)} | margin {evidence.Margin:0.0} coverage {evidence.Coverage:0.00}";
+            return new GrammarResult(accepted ? evidence.Candidate : "", !accepted, heard, evidence.Confidence(_thresholds), measure.Elapsed, evidence);
         }
         finally
         {
-            _idle.Add(decoder);
+            _idle.Add(decoders);
             _slots.Release();
         }
     }
 
-    /// <summary>The command on the path, or null when the path went through the everyday-word loop.</summary>
-    private static string? Command(IReadOnlyList<WordSegment> words)
-    {
-        static bool Everyday(WordSegment w) => w.Word.StartsWith(CommandGrammar.OutOfGrammarPrefix, StringComparison.Ordinal);
-        // The grammar is (loop | command), yet pocketsphinx lets the loop run into a command:
-        // a short everyday "word" before a command is the breath or click before speaking.
-        var leading = words.TakeWhile(Everyday).ToList();
-        var rest = words.Skip(leading.Count).ToList();
-        var leadingMs = leading.Sum(w => w.EndFrame - w.StartFrame + 1) * 10;
-        if (rest.Count == 0 || rest.Any(Everyday) || leadingMs > MaxLeadingNoise.TotalMilliseconds) return null;
-        return string.Join(' ', rest.Select(w => w.Word));
-    }
+    private static string Words(DecoderHypothesis path) =>
+        path.Words.Count == 0 ? "(none)" : string.Join(' ', path.Words.Select(w => $"{w.Word}({(w.EndFrame - w.StartFrame + 1) * 10}ms)"));
 
     public async Task<SpeechToTextResponse> GetTextAsync(Stream audioSpeechStream, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -125,6 +126,15 @@ public sealed class GrammarSpeechToTextClient : ISpeechToTextClient
 
     public void Dispose()
     {
-        while (_idle.TryTake(out var decoder)) decoder.Dispose();
+        while (_idle.TryTake(out var decoders)) decoders.Dispose();
+    }
+
+    private sealed record DecoderPair(PocketSphinxDecoder Commands, PocketSphinxDecoder Everyday) : IDisposable
+    {
+        public void Dispose()
+        {
+            Commands.Dispose();
+            Everyday.Dispose();
+        }
     }
 }

@@ -2,8 +2,17 @@ using System.Runtime.InteropServices;
 
 namespace Dexel.Speech.Asr;
 
-/// <summary>What one grammar pass heard: the words, the acoustic score and the frames decoded.</summary>
-public sealed record DecoderHypothesis(string Text, IReadOnlyList<WordSegment> Words, int Frames, double Posterior);
+/// <summary>
+/// What one grammar pass heard: the words on the best path, the frames decoded (10 ms each) and
+/// the path's acoustic score (pocketsphinx's scaled log-likelihood, comparable between passes
+/// over the same audio).
+/// </summary>
+public sealed record DecoderHypothesis(IReadOnlyList<WordSegment> Words, int Frames, int AcousticScore)
+{
+    public string Text => string.Join(' ', Words.Select(w => w.Word));
+
+    public int WordFrames => Words.Sum(w => w.EndFrame - w.StartFrame + 1);
+}
 
 /// <summary>A word on the best path and its frames (10 ms each).</summary>
 public sealed record WordSegment(string Word, int StartFrame, int EndFrame);
@@ -45,29 +54,29 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         finally { NativeMemory.Free((void*)phones); }
     }
 
-    /// <summary>Makes a grammar current, compiling it (and teaching the dictionary its words) once.</summary>
-    public void Use(CommandGrammar grammar)
+    /// <summary>Makes a JSGF grammar current, compiling it (and teaching the dictionary its words) once per name.</summary>
+    public void Use(string name, string jsgf, IReadOnlyDictionary<string, string> pronunciations)
     {
-        if (_grammars.Find(grammar.Name) is { } known)
+        if (_grammars.Find(name) is { } known)
         {
             _grammars.Remove(known);
             _grammars.AddFirst(known);
         }
         else
         {
-            foreach (var (word, phones) in grammar.Pronunciations)
+            foreach (var (word, phones) in pronunciations)
                 if (Pronunciation(word) is null) PocketSphinxNative.AddWord(_decoder, word, phones, 0);
-            if (PocketSphinxNative.SetJsgf(_decoder, grammar.Name, grammar.Jsgf) != 0)
-                throw new InvalidOperationException($"pocketsphinx rejected grammar {grammar.Name}.");
-            _grammars.AddFirst(grammar.Name);
+            if (PocketSphinxNative.SetJsgf(_decoder, name, jsgf) != 0)
+                throw new InvalidOperationException($"pocketsphinx rejected grammar {name}.");
+            _grammars.AddFirst(name);
             while (_grammars.Count > MaxGrammars)
             {
                 PocketSphinxNative.UnsetSearch(_decoder, _grammars.Last!.Value);
                 _grammars.RemoveLast();
             }
         }
-        if (PocketSphinxNative.SetSearch(_decoder, grammar.Name) != 0)
-            throw new InvalidOperationException($"pocketsphinx could not switch to grammar {grammar.Name}.");
+        if (PocketSphinxNative.SetSearch(_decoder, name) != 0)
+            throw new InvalidOperationException($"pocketsphinx could not switch to grammar {name}.");
     }
 
     public DecoderHypothesis Decode(ReadOnlySpan<short> pcm)
@@ -76,14 +85,20 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         fixed (short* samples = pcm)
             PocketSphinxNative.ProcessRaw(_decoder, samples, (nuint)pcm.Length, 0, 1);
         PocketSphinxNative.EndUtterance(_decoder);
-        int score;
-        var hypothesis = PocketSphinxNative.GetHypothesis(_decoder, &score);
-        // The hypothesis can carry the grammar's "(NULL)" transitions; only real words are kept.
-        var text = string.Join(' ', (hypothesis == 0 ? "" : Marshal.PtrToStringUTF8(hypothesis) ?? "")
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(word => word != "(NULL)"));
-        // Log posterior in pocketsphinx's log base 1.0001.
-        var posterior = Math.Exp(PocketSphinxNative.GetProbability(_decoder) * Math.Log(1.0001));
-        return new DecoderHypothesis(text.Trim(), Segments(), PocketSphinxNative.GetFrameCount(_decoder), posterior);
+        int pathScore;
+        PocketSphinxNative.GetHypothesis(_decoder, &pathScore); // settles the best path the segments follow
+        return new DecoderHypothesis(Segments(), PocketSphinxNative.GetFrameCount(_decoder), AcousticScore());
+    }
+
+    private int AcousticScore()
+    {
+        int total = 0, acoustic, language, backoff;
+        for (var segment = PocketSphinxNative.SegmentIterator(_decoder); segment != 0; segment = PocketSphinxNative.NextSegment(segment))
+        {
+            PocketSphinxNative.SegmentProbability(segment, &acoustic, &language, &backoff);
+            total += acoustic;
+        }
+        return total;
     }
 
     /// <summary>The words of the best path with their frames; silences and noises left out.</summary>

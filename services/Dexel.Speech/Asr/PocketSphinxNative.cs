@@ -50,9 +50,6 @@ internal static unsafe partial class PocketSphinxNative
     [LibraryImport(Library, EntryPoint = "ps_get_hyp")]
     public static partial nint GetHypothesis(nint decoder, int* bestScore);
 
-    [LibraryImport(Library, EntryPoint = "ps_get_prob")]
-    public static partial int GetProbability(nint decoder);
-
     [LibraryImport(Library, EntryPoint = "ps_seg_iter")]
     public static partial nint SegmentIterator(nint decoder);
 
@@ -64,6 +61,9 @@ internal static unsafe partial class PocketSphinxNative
 
     [LibraryImport(Library, EntryPoint = "ps_seg_frames")]
     public static partial void SegmentFrames(nint segment, int* start, int* end);
+
+    [LibraryImport(Library, EntryPoint = "ps_seg_prob")]
+    public static partial int SegmentProbability(nint segment, int* acoustic, int* language, int* backoff);
 
     [LibraryImport(Library, EntryPoint = "ps_get_n_frames")]
     public static partial int GetFrameCount(nint decoder);

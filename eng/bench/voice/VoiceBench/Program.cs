@@ -24,7 +24,8 @@ var source = new GrammarSource(
     vocabulary.GetProperty("slots").EnumerateObject().ToDictionary(s => s.Name, s => (IReadOnlyList<string>)s.Value.EnumerateArray().Select(v => v.GetString()!).ToList()));
 var grammar = new CommandGrammarBuilder(new PronunciationDictionary(Path.Combine(PocketSphinx, "cmudict-en-us.dict"))).Build(source);
 using var asr = new GrammarSpeechToTextClient(metrics, decoder, grammar, Path.Combine(PocketSphinx, "en-us"), Path.Combine(PocketSphinx, "cmudict-en-us.dict"), 1,
-    Environment.GetEnvironmentVariable("VOICE_BENCH_DECODER")?.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    Environment.GetEnvironmentVariable("VOICE_BENCH_DECODER")?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+    Environment.GetEnvironmentVariable("VOICE_BENCH_EVERYDAY_DECODER")?.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
 if (mode == "speed") await SpeedAsync();
 else await AccuracyAsync(args[3]);
@@ -78,11 +79,12 @@ async Task SpeedAsync()
     Console.WriteLine($"flite: {spoken:0.00} s of audio, RTF {ttsP50 / 1000 / spoken:0.000}; Whisper: load {load:0} ms, RTF {whisperP50 / 2000:0.000}");
 }
 
+// Each utterance is decoded once; its evidence is then judged under the shipped thresholds
+// (the per-voice table) and under a grid of others (the sweep), so the choice can be checked.
 async Task AccuracyAsync(string testset)
 {
     var rows = File.ReadAllLines(Path.Combine(testset, "manifest.tsv")).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
-    var tally = new Dictionary<string, (int InOk, int In, int OutOk, int Out)>();
-    var failures = new List<string>();
+    var results = new List<(string Voice, bool In, string Expected, GrammarResult Result)>();
     var times = new List<double>();
     foreach (var row in rows)
     {
@@ -91,20 +93,36 @@ async Task AccuracyAsync(string testset)
         var clock = Stopwatch.StartNew();
         GrammarResult result;
         try { result = await asr.RecognizeAsync(vad.TrimToSpeech(audio), grammar, default); }
-        catch (AudioRejectedException) { result = new GrammarResult("", true, "(no speech found)", 0, TimeSpan.Zero); }
+        catch (AudioRejectedException) { result = new GrammarResult("", true, "(no speech found)", 0, TimeSpan.Zero, CommandEvidence.None); }
         times.Add(clock.Elapsed.TotalMilliseconds);
-        var ok = kind == "in" ? result.Text == expected : result.Rejected;
-        var t = tally.GetValueOrDefault(voice);
-        tally[voice] = kind == "in" ? (t.InOk + (ok ? 1 : 0), t.In + 1, t.OutOk, t.Out) : (t.InOk, t.In, t.OutOk + (ok ? 1 : 0), t.Out + 1);
-        if (!ok) failures.Add($"  {voice,-16} {kind,-3} \"{expected}\" -> \"{result.Heard}\"");
+        results.Add((voice, kind == "in", expected, result));
     }
+    static bool Right(bool isCommand, string expected, GrammarResult r, RejectionThresholds t) =>
+        isCommand ? r.Evidence.Passes(t) && r.Evidence.Candidate == expected : !r.Evidence.Passes(t);
+    static string Rate(int ok, int n) => $"{ok,4}/{n,-4} {100.0 * ok / n,5:0.0}%";
+    var shipped = new RejectionThresholds();
     Console.WriteLine($"{"voice",-18} {"in-grammar exact",18} {"out-of-grammar rejected",24}");
-    foreach (var (voice, t) in tally) Console.WriteLine($"{voice,-18} {t.InOk,8}/{t.In,-4} {100.0 * t.InOk / t.In,5:0.0}% {t.OutOk,12}/{t.Out,-4} {100.0 * t.OutOk / t.Out,5:0.0}%");
-    var all = tally.Values.Aggregate((a, b) => (a.InOk + b.InOk, a.In + b.In, a.OutOk + b.OutOk, a.Out + b.Out));
-    Console.WriteLine($"{"all",-18} {all.InOk,8}/{all.In,-4} {100.0 * all.InOk / all.In,5:0.0}% {all.OutOk,12}/{all.Out,-4} {100.0 * all.OutOk / all.Out,5:0.0}%");
+    foreach (var voice in results.GroupBy(r => r.Voice).Append(results.GroupBy(_ => "all").Single()))
+    {
+        var (commands, others) = (voice.Where(r => r.In).ToList(), voice.Where(r => !r.In).ToList());
+        Console.WriteLine($"{voice.Key,-18} {Rate(commands.Count(r => Right(true, r.Expected, r.Result, shipped)), commands.Count),18} {Rate(others.Count(r => Right(false, r.Expected, r.Result, shipped)), others.Count),24}");
+    }
+    Console.WriteLine($"forced onto the commands, right before judging: {results.Count(r => r.In && r.Result.Evidence.Candidate == r.Expected)}/{results.Count(r => r.In)}");
     Console.WriteLine($"VAD + grammar ASR per utterance: p50 {Percentile(times, 50):0} ms, p90 {Percentile(times, 90):0} ms");
+    Console.WriteLine($"sweep (in-grammar exact / out-of-grammar rejected; shipped: margin {shipped.MinMargin}, coverage {shipped.MinCoverage}):");
+    double[] coverages = [0.5, 0.6, 0.7, 0.8];
+    Console.WriteLine("  margin " + string.Concat(coverages.Select(c => $"  coverage {c,-13:0.00}")));
+    foreach (var margin in new double[] { -24, -22, -20, -18, -16, -14, -12, -10, -8, -6, -4 })
+        Console.WriteLine($"  {margin,6} " + string.Concat(coverages.Select(c =>
+        {
+            var t = new RejectionThresholds(margin, c);
+            var (commands, others) = (results.Where(r => r.In).ToList(), results.Where(r => !r.In).ToList());
+            return $"  {100.0 * commands.Count(r => Right(true, r.Expected, r.Result, t)) / commands.Count,5:0.0}% / {100.0 * others.Count(r => Right(false, r.Expected, r.Result, t)) / others.Count,5:0.0}%";
+        })));
+    var failures = results.Where(r => !Right(r.In, r.Expected, r.Result, shipped)).ToList();
     Console.WriteLine($"failures ({failures.Count}):");
-    failures.ForEach(Console.WriteLine);
+    foreach (var (voice, isCommand, expected, result) in failures)
+        Console.WriteLine($"  {voice,-16} {(isCommand ? "in" : "out"),-3} \"{expected}\" -> {result.Heard}");
 }
 
 static async Task<List<double>> TimeAsync(int runs, Func<Task> action)
