@@ -16,7 +16,7 @@ public sealed class VoiceCollection : ICollectionFixture<VoiceFixture>
     public const string Name = "voice";
 }
 
-/// <summary>Gateway, auth and voice (with the small random Whisper model), plus a local flite to speak test phrases.</summary>
+/// <summary>Gateway, auth, playlist and voice (with the small random Whisper model), plus a local flite to speak test phrases.</summary>
 public sealed class VoiceFixture : DexelAppFixture
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
@@ -26,7 +26,7 @@ public sealed class VoiceFixture : DexelAppFixture
 
     public FliteTextToSpeechClient Tts { get; }
 
-    protected override IReadOnlyList<string> ServicesToStart => ["auth", "voice", "gateway"];
+    protected override IReadOnlyList<string> ServicesToStart => ["auth", "playlist", "voice", "gateway"];
 
     protected override void Configure(string service, IDictionary<string, string> environment)
     {

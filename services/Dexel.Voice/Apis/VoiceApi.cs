@@ -19,6 +19,7 @@ public static class VoiceApi
     {
         var voice = app.MapGroup("/api/v1/voice").WithTags("Voice");
         voice.MapPost("/transcribe", TranscribeAsync).RequireAuthorization();
+        voice.MapPost("/commands", VoiceCommandEndpoint.HandleAsync).RequireAuthorization();
         voice.MapPost("/speak", SpeakAsync).RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(MaxJsonBytes));
         voice.MapPost("/stream/tickets", IssueTicketAsync).RequireAuthorization();
         voice.MapGet("/stream", VoiceStreamEndpoint.AcceptAsync).AllowAnonymous(); // the ticket authenticates it
@@ -80,7 +81,7 @@ public static class VoiceApi
             ? TypedResults.File(audio.Bytes, audio.MediaType)
             : TypedResults.Problem(detail: "The audio link is invalid or has expired.", statusCode: StatusCodes.Status403Forbidden);
 
-    private static string? BearerToken(HttpContext http) =>
+    public static string? BearerToken(HttpContext http) =>
         http.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? header["Bearer ".Length..].Trim()
             : null;

@@ -1,7 +1,9 @@
 using Dexel.Clients;
 using Dexel.EventBus;
 using Dexel.Voice.Application;
+using Dexel.Voice.Application.Commands;
 using Dexel.Voice.Application.Streaming;
+using Dexel.Voice.Application.Understanding;
 using Dexel.Voice.Infrastructure;
 using Dexel.Voice.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -33,6 +35,14 @@ internal static class Extensions
         builder.Services.AddSingleton<StreamTickets>();
         builder.Services.AddSingleton<ReplyAudioStore>();
         builder.Services.AddSingleton<VoiceStreamSessionFactory>();
+
+        builder.Services.AddSingleton(_ => IntentCatalog.Load());
+        builder.Services.AddSingleton<CommandParser>();
+        builder.Services.AddSingleton<NameMatcher>();
+        builder.Services.AddHttpClient(DexelCalls.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<DexelCalls>();
+        builder.Services.AddSingleton<CommandHandler>();
+        builder.Services.AddSingleton<ReplySpeaker>();
     }
 
     private static Signer CreateSigner(IServiceProvider services)

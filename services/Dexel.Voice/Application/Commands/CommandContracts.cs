@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace Dexel.Voice.Application.Commands;
+
+/// <summary>A typed command: the words, and what the client is playing so "this" has a meaning.</summary>
+public sealed record CommandRequest(string? Text, CommandContext? Context);
+
+public sealed record CommandContext(NowPlaying? NowPlaying, IReadOnlyList<Guid>? Queue);
+
+public sealed record NowPlaying(Guid TrackId, string? Title, string? Artist);
+
+public sealed record CommandResponse(
+    string Transcript, string? Intent, IReadOnlyDictionary<string, string> Slots, CommandOutcome Result,
+    IReadOnlyList<Directive> Directives, SpokenReply Reply);
+
+/// <summary>
+/// What became of the command. Status: done, not-understood, not-found, ambiguous, needs-context
+/// (nothing is playing), unavailable (a service could not be reached), not-supported.
+/// </summary>
+public sealed record CommandOutcome(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Choices = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? PlaylistId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? TrackId = null);
+
+/// <summary>An instruction for the client's player: play, pause, resume, next, previous, volume (0–100), seek (seconds).</summary>
+public sealed record Directive(
+    string Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Value = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TrackSummary? Track = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StreamLinks? Stream = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackSummary>? Queue = null);
+
+public sealed record TrackSummary(Guid Id, string Title, string Artist);
+
+public sealed record StreamLinks(string Hls, string Dash);
+
+public sealed record SpokenReply(string Text, string? AudioUrl);

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Dexel.Voice.Application.Understanding;
+
+namespace Dexel.Voice.Application.Commands;
+
+/// <summary>A service a command needed could not answer; Service names it for the spoken apology.</summary>
+public sealed class ServiceUnavailableException(string service, Exception? inner = null)
+    : Exception($"The {service} service could not be reached.", inner)
+{
+    public string Service { get; } = service;
+}
+
+/// <summary>A service refused what the command asked (not found, not the caller's, invalid).</summary>
+public sealed class CommandRefusedException(string service, HttpStatusCode status)
+    : Exception($"The {service} service answered {(int)status}.")
+{
+    public HttpStatusCode Status { get; } = status;
+}
+
+/// <summary>
+/// The other services, called with the caller's own token, so a command can do only what the
+/// caller could do through the gateway (another user's playlists are never seen).
+/// </summary>
+public sealed class DexelCalls(IHttpClientFactory http)
+{
+    public const string HttpClientName = "voice-actions";
+    private const int CatalogNames = 200;
+
+    public async Task<IReadOnlyList<NameCandidate>> TracksAsync(string token, CancellationToken cancel) =>
+        Items(await SendAsync("streaming", HttpMethod.Get, $"http://streaming/api/v1/tracks?limit={CatalogNames}", token, null, cancel))
+            .Select(t => new NameCandidate(t.GetProperty("id").GetString()!, t.GetProperty("title").GetString()!, t.GetProperty("artist").GetString()))
+            .ToList();
+
+    public async Task<StreamLinks> StreamAsync(Guid trackId, string token, CancellationToken cancel)
+    {
+        var body = await SendAsync("streaming", HttpMethod.Get, $"http://streaming/api/v1/tracks/{trackId}/stream", token, null, cancel);
+        return new StreamLinks(body.GetProperty("hls").GetString()!, body.GetProperty("dash").GetString()!);
+    }
+
+    public async Task<IReadOnlyList<NameCandidate>> PlaylistsAsync(string token, CancellationToken cancel) =>
+        Items(await SendAsync("playlist", HttpMethod.Get, "http://playlist/api/v1/playlists", token, null, cancel))
+            .Select(p => new NameCandidate(p.GetProperty("id").GetString()!, p.GetProperty("name").GetString()!))
+            .ToList();
+
+    public async Task<Guid> CreatePlaylistAsync(string name, string token, CancellationToken cancel) =>
+        (await SendAsync("playlist", HttpMethod.Post, "http://playlist/api/v1/playlists", token, new { name }, cancel)).GetProperty("id").GetGuid();
+
+    public Task AddToPlaylistAsync(Guid playlistId, Guid trackId, string token, CancellationToken cancel) =>
+        SendAsync("playlist", HttpMethod.Post, $"http://playlist/api/v1/playlists/{playlistId}/tracks", token, new { trackId }, cancel);
+
+    public Task LikeAsync(Guid trackId, bool like, string token, CancellationToken cancel) =>
+        SendAsync("playlist", like ? HttpMethod.Put : HttpMethod.Delete, $"http://playlist/api/v1/me/likes/{trackId}", token, null, cancel);
+
+    private static IEnumerable<JsonElement> Items(JsonElement body) => body.GetProperty("items").EnumerateArray();
+
+    private async Task<JsonElement> SendAsync(string service, HttpMethod method, string url, string token, object? json, CancellationToken cancel)
+    {
+        HttpResponseMessage response;
+        using var client = http.CreateClient(HttpClientName);
+        using var request = new HttpRequestMessage(method, url) { Content = json is null ? null : JsonContent.Create(json) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            response = await client.SendAsync(request, cancel);
+        }
+        // Service discovery throws InvalidOperationException when it knows no address for the service.
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException || (ex is TaskCanceledException && !cancel.IsCancellationRequested))
+        {
+            throw new ServiceUnavailableException(service, ex);
+        }
+        using (response)
+        {
+            if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests) throw new ServiceUnavailableException(service);
+            if (!response.IsSuccessStatusCode) throw new CommandRefusedException(service, response.StatusCode);
+            return response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<JsonElement>(cancel);
+        }
+    }
+}
