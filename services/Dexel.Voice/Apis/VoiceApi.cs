@@ -20,6 +20,8 @@ public static class VoiceApi
         var voice = app.MapGroup("/api/v1/voice").WithTags("Voice");
         voice.MapPost("/transcribe", TranscribeAsync).RequireAuthorization();
         voice.MapPost("/commands", VoiceCommandEndpoint.HandleAsync).RequireAuthorization();
+        voice.MapGet("/history", VoiceCommandEndpoint.HistoryAsync).RequireAuthorization();
+        voice.MapDelete("/history", VoiceCommandEndpoint.ForgetAsync).RequireAuthorization();
         voice.MapPost("/speak", SpeakAsync).RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(MaxJsonBytes));
         voice.MapPost("/stream/tickets", IssueTicketAsync).RequireAuthorization();
         voice.MapGet("/stream", VoiceStreamEndpoint.AcceptAsync).AllowAnonymous(); // the ticket authenticates it

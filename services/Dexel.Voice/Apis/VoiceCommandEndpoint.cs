@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Dexel.Speech.Audio;
 using Dexel.Voice.Application;
@@ -6,13 +8,18 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Dexel.Voice.Apis;
 
-/// <summary>POST /api/v1/voice/commands: JSON <c>{text, context?}</c>, or audio heard by the grammar engine.</summary>
+/// <summary>
+/// POST /api/v1/voice/commands: JSON <c>{text, context?}</c>, or audio heard by the grammar engine;
+/// and the caller's command history (GET and DELETE /api/v1/voice/history).
+/// </summary>
 public static class VoiceCommandEndpoint
 {
     public const int MaxTextLength = 500;
 
-    public static async Task<IResult> HandleAsync(HttpContext http, CommandHandler handler, Transcriber transcriber, ReplySpeaker speaker, CancellationToken cancel)
+    public static async Task<IResult> HandleAsync(HttpContext http, CommandHandler handler, Transcriber transcriber, ReplySpeaker speaker,
+        CommandHistory history, CancellationToken cancel)
     {
+        var clock = Stopwatch.StartNew();
         var userId = http.User.GetUserId();
         var token = VoiceApi.BearerToken(http)!;
         string transcript;
@@ -35,12 +42,38 @@ public static class VoiceCommandEndpoint
             catch (AudioRejectedException rejected) { return AudioProblems.ToProblem(rejected); }
         }
 
+        var transcribeMs = (int)clock.ElapsedMilliseconds;
+        clock.Restart();
         var handled = transcript.Length == 0
             ? new HandledCommand(null, new CommandOutcome("not-understood"), [], "Sorry, I didn't catch that.")
             : await handler.HandleAsync(transcript, context, token, cancel);
+        var actMs = (int)clock.ElapsedMilliseconds;
+        clock.Restart();
         var audioUrl = await speaker.SpeakAsync(handled.Reply, userId, cancel);
+        await history.RecordAsync(userId, transcript, handled, new CommandTimings(transcribeMs, actMs, (int)clock.ElapsedMilliseconds), cancel);
         return TypedResults.Ok(new CommandResponse(transcript, handled.Parsed?.Intent, handled.Parsed?.Slots ?? new Dictionary<string, string>(),
             handled.Outcome, handled.Directives, new SpokenReply(handled.Reply, audioUrl)));
+    }
+
+    public static async Task<IResult> HistoryAsync(HttpContext http, CommandHistory history, string? limit, string? before, CancellationToken cancel)
+    {
+        var size = 20;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > CommandHistory.MaxPage))
+            return Invalid("limit", $"Limit must be a whole number from 1 to {CommandHistory.MaxPage}.");
+        DateTime? cursor = null;
+        if (before is not null)
+        {
+            if (!DateTime.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+                return Invalid("before", "Before must be a date and time, like the next value of a previous page.");
+            cursor = parsed;
+        }
+        return TypedResults.Ok(await history.PageAsync(http.User.GetUserId(), size, cursor, cancel));
+    }
+
+    public static async Task<IResult> ForgetAsync(HttpContext http, CommandHistory history, CancellationToken cancel)
+    {
+        await history.ForgetAsync(http.User.GetUserId(), cancel);
+        return TypedResults.NoContent();
     }
 
     private static IResult Invalid(string field, string message) =>

@@ -1,5 +1,8 @@
 using Dexel.Clients;
 using Dexel.EventBus;
+using Dexel.EventBus.Consumers;
+using Dexel.EventBus.IntegrationEvents;
+using Dexel.Voice.IntegrationEvents;
 using Dexel.Voice.Application;
 using Dexel.Voice.Application.Commands;
 using Dexel.Voice.Application.Streaming;
@@ -21,6 +24,8 @@ internal static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddServiceDatabase<VoiceDbContext>("voicedb", (services, options) => options.UseOutboxSignal(services));
         builder.AddEventPublishing<VoiceDbContext>("kafka");
+        builder.AddEventConsumer<VoiceDbContext>("voice")
+            .AddHandler<UserDeleted, UserDeletedHandler>();
 
         builder.Services.AddOptions<VoiceOptions>().BindConfiguration("Voice");
         builder.Services.AddMemoryCache();
@@ -43,6 +48,7 @@ internal static class Extensions
         builder.Services.AddSingleton<DexelCalls>();
         builder.Services.AddSingleton<CommandHandler>();
         builder.Services.AddSingleton<ReplySpeaker>();
+        builder.Services.AddScoped<CommandHistory>();
     }
 
     private static Signer CreateSigner(IServiceProvider services)
