@@ -96,6 +96,53 @@ public sealed class CommandTests(VoiceFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_a_playlist_waits_for_a_yes()
+    {
+        await CommandAsync("create a playlist called Old Mixes");
+
+        var asked = await CommandAsync("delete my old mixes playlist");
+        Assert.Equal("needs-confirmation", Status(asked));
+        Assert.Equal("Delete your playlist Old Mixes? Say yes to confirm.", ReplyText(asked));
+        Assert.Single(await MyPlaylistsAsync());
+
+        var confirmed = await CommandAsync("yes");
+        Assert.Equal("done", Status(confirmed));
+        Assert.Empty(await MyPlaylistsAsync());
+        Assert.Equal("needs-context", Status(await CommandAsync("yes"))); // the confirmation was used up
+    }
+
+    [Fact]
+    public async Task A_no_keeps_the_playlist()
+    {
+        await CommandAsync("create a playlist called Keepers");
+        Assert.Equal("needs-confirmation", Status(await CommandAsync("delete the playlist keepers")));
+
+        var denied = await CommandAsync("no");
+
+        Assert.Equal("cancelled", Status(denied));
+        Assert.Equal("Okay, I'll keep Keepers.", ReplyText(denied));
+        Assert.Equal("needs-context", Status(await CommandAsync("yes")));
+        Assert.Single(await MyPlaylistsAsync());
+    }
+
+    [Fact]
+    public async Task Playing_an_empty_playlist_or_no_liked_songs_says_so()
+    {
+        await CommandAsync("create a playlist called Workout");
+
+        Assert.Equal("Your playlist Workout is empty.", ReplyText(await CommandAsync("play my workout playlist")));
+        var liked = await CommandAsync("play my liked songs");
+        Assert.Equal("empty", Status(liked));
+        Assert.Empty(liked.GetProperty("directives").EnumerateArray());
+    }
+
+    private async Task<List<JsonElement>> MyPlaylistsAsync()
+    {
+        using var client = fixture.CreateClient(_user);
+        return (await client.GetFromJsonAsync<JsonElement>("/api/v1/playlists")).GetProperty("items").EnumerateArray().ToList();
+    }
+
+    [Fact]
     public async Task What_is_playing_comes_from_the_clients_context()
     {
         var playing = new { nowPlaying = new { trackId = Guid.NewGuid(), title = "Blue in Green", artist = "Miles Davis" } };

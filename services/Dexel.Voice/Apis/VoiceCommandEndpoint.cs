@@ -46,7 +46,7 @@ public static class VoiceCommandEndpoint
         clock.Restart();
         var handled = transcript.Length == 0
             ? new HandledCommand(null, new CommandOutcome("not-understood"), [], "Sorry, I didn't catch that.")
-            : await handler.HandleAsync(transcript, context, token, cancel);
+            : await handler.HandleAsync(transcript, context, userId, token, cancel);
         var actMs = (int)clock.ElapsedMilliseconds;
         clock.Restart();
         var audioUrl = await speaker.SpeakAsync(handled.Reply, userId, cancel);

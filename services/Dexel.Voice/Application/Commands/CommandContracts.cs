@@ -14,8 +14,9 @@ public sealed record CommandResponse(
     IReadOnlyList<Directive> Directives, SpokenReply Reply);
 
 /// <summary>
-/// What became of the command. Status: done, not-understood, not-found, ambiguous, needs-context
-/// (nothing is playing), unavailable (a service could not be reached), not-supported.
+/// What became of the command. Status: done, needs-confirmation, cancelled, empty (nothing to
+/// play), not-understood, not-found, ambiguous, needs-context (nothing is playing, or nothing to
+/// confirm), unavailable (a service could not be reached), not-allowed, not-supported.
 /// </summary>
 public sealed record CommandOutcome(
     string Status,

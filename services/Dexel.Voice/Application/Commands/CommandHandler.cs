@@ -10,9 +10,9 @@ public sealed record HandledCommand(ParsedCommand? Parsed, CommandOutcome Outcom
 /// names resolved against the catalog or the caller's playlists, and the action run with the
 /// caller's token. Player actions come back as directives for the client to carry out.
 /// </summary>
-public sealed class CommandHandler(CommandParser parser, NameMatcher names, DexelCalls calls)
+public sealed class CommandHandler(CommandParser parser, NameMatcher names, DexelCalls calls, PendingConfirmations pending)
 {
-    public async Task<HandledCommand> HandleAsync(string text, CommandContext? context, string token, CancellationToken cancel)
+    public async Task<HandledCommand> HandleAsync(string text, CommandContext? context, Guid userId, string token, CancellationToken cancel)
     {
         var readings = parser.Parse(text);
         if (readings.Count == 0) return new(null, new("not-understood"), [], "Sorry, I didn't understand that.");
@@ -22,7 +22,7 @@ public sealed class CommandHandler(CommandParser parser, NameMatcher names, Dexe
             HandledCommand handled;
             try
             {
-                handled = await ActAsync(reading, context?.NowPlaying, token, cancel);
+                handled = await ActAsync(reading, context?.NowPlaying, userId, token, cancel);
             }
             catch (ServiceUnavailableException down)
             {
@@ -42,7 +42,7 @@ public sealed class CommandHandler(CommandParser parser, NameMatcher names, Dexe
         return first!;
     }
 
-    private Task<HandledCommand> ActAsync(ParsedCommand command, NowPlaying? playing, string token, CancellationToken cancel) => command.Intent switch
+    private Task<HandledCommand> ActAsync(ParsedCommand command, NowPlaying? playing, Guid userId, string token, CancellationToken cancel) => command.Intent switch
     {
         "Pause" => Player(command, new Directive("pause"), "Paused."),
         "Resume" => Player(command, new Directive("resume"), "Resuming."),
@@ -63,7 +63,11 @@ public sealed class CommandHandler(CommandParser parser, NameMatcher names, Dexe
         "AddToPlaylist" => AddToPlaylistAsync(command, playing, token, cancel),
         "CreatePlaylist" => CreatePlaylistAsync(command, token, cancel),
         "PlayTrack" or "PlayArtist" => PlayAsync(command, token, cancel),
-        "Confirm" or "Deny" => Reply(command, "needs-context", "There is nothing to confirm."),
+        "PlayPlaylist" => PlayPlaylistAsync(command, token, cancel),
+        "PlayLiked" => PlayLikedAsync(command, token, cancel),
+        "DeletePlaylist" => AskToDeletePlaylistAsync(command, userId, token, cancel),
+        "Confirm" => ConfirmAsync(command, userId, token, cancel),
+        "Deny" => DenyAsync(command, userId),
         _ => Reply(command, "not-supported", "Sorry, I can't do that yet."),
     };
 
@@ -112,9 +116,53 @@ public sealed class CommandHandler(CommandParser parser, NameMatcher names, Dexe
             tracks = [found.Candidate];
         }
         var queue = tracks.Select(t => new TrackSummary(Guid.Parse(t.Id), t.Name, t.Detail ?? "")).ToList();
+        return await PlayQueueAsync(command, queue, $"Playing {queue[0].Title} by {queue[0].Artist}.", token, cancel);
+    }
+
+    private async Task<HandledCommand> PlayPlaylistAsync(ParsedCommand command, string token, CancellationToken cancel)
+    {
+        var match = names.Match(command.Slots["playlist"], await calls.PlaylistsAsync(token, cancel));
+        if (match is not NameMatch.Found found) return Unresolved(command, match, "playlist", command.Slots["playlist"]);
+        var tracks = await calls.PlaylistTracksAsync(Guid.Parse(found.Candidate.Id), token, cancel);
+        return tracks.Count == 0
+            ? new(command, new("empty", PlaylistId: Guid.Parse(found.Candidate.Id)), [], $"Your playlist {found.Candidate.Name} is empty.")
+            : await PlayQueueAsync(command, tracks, $"Playing your playlist {found.Candidate.Name}.", token, cancel);
+    }
+
+    private async Task<HandledCommand> PlayLikedAsync(ParsedCommand command, string token, CancellationToken cancel)
+    {
+        var liked = await calls.LikedTracksAsync(token, cancel);
+        return liked.Count == 0
+            ? new(command, new("empty"), [], "You haven't liked any songs yet.")
+            : await PlayQueueAsync(command, liked, "Playing your liked songs.", token, cancel);
+    }
+
+    /// <summary>Deleting is not undone, so it waits for a "yes" (PendingConfirmations).</summary>
+    private async Task<HandledCommand> AskToDeletePlaylistAsync(ParsedCommand command, Guid userId, string token, CancellationToken cancel)
+    {
+        var match = names.Match(command.Slots["playlist"], await calls.PlaylistsAsync(token, cancel));
+        if (match is not NameMatch.Found found) return Unresolved(command, match, "playlist", command.Slots["playlist"]);
+        var playlistId = Guid.Parse(found.Candidate.Id);
+        await pending.AskAsync(userId, new PendingAction("DeletePlaylist", playlistId, found.Candidate.Name));
+        return new(command, new("needs-confirmation", PlaylistId: playlistId), [], $"Delete your playlist {found.Candidate.Name}? Say yes to confirm.");
+    }
+
+    private async Task<HandledCommand> ConfirmAsync(ParsedCommand command, Guid userId, string token, CancellationToken cancel)
+    {
+        if (await pending.TakeAsync(userId) is not { Intent: "DeletePlaylist" } action) return new(command, new("needs-context"), [], "There is nothing to confirm.");
+        await calls.DeletePlaylistAsync(action.TargetId, token, cancel);
+        return new(command, new("done", PlaylistId: action.TargetId), [], $"Deleted your playlist {action.TargetName}.");
+    }
+
+    private async Task<HandledCommand> DenyAsync(ParsedCommand command, Guid userId) =>
+        await pending.TakeAsync(userId) is { } action
+            ? new(command, new("cancelled", PlaylistId: action.TargetId), [], $"Okay, I'll keep {action.TargetName}.")
+            : new(command, new("cancelled"), [], "Okay.");
+
+    private async Task<HandledCommand> PlayQueueAsync(ParsedCommand command, IReadOnlyList<TrackSummary> queue, string reply, string token, CancellationToken cancel)
+    {
         var stream = await calls.StreamAsync(queue[0].Id, token, cancel);
-        return new(command, new("done", TrackId: queue[0].Id), [new Directive("play", Track: queue[0], Stream: stream, Queue: queue[1..])],
-            $"Playing {queue[0].Title} by {queue[0].Artist}.");
+        return new(command, new("done", TrackId: queue[0].Id), [new Directive("play", Track: queue[0], Stream: stream, Queue: queue.Skip(1).ToList())], reply);
     }
 
     private static HandledCommand Unresolved(ParsedCommand command, NameMatch match, string kind, string spoken) => match switch

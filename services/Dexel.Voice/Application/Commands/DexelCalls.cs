@@ -44,6 +44,20 @@ public sealed class DexelCalls(IHttpClientFactory http)
             .Select(p => new NameCandidate(p.GetProperty("id").GetString()!, p.GetProperty("name").GetString()!))
             .ToList();
 
+    public async Task<IReadOnlyList<TrackSummary>> PlaylistTracksAsync(Guid playlistId, string token, CancellationToken cancel) =>
+        (await SendAsync("playlist", HttpMethod.Get, $"http://playlist/api/v1/playlists/{playlistId}", token, null, cancel))
+            .GetProperty("tracks").EnumerateArray()
+            .Select(t => new TrackSummary(t.GetProperty("trackId").GetGuid(), t.GetProperty("title").GetString() ?? "", t.GetProperty("artist").GetString() ?? ""))
+            .ToList();
+
+    public async Task<IReadOnlyList<TrackSummary>> LikedTracksAsync(string token, CancellationToken cancel) =>
+        Items(await SendAsync("playlist", HttpMethod.Get, "http://playlist/api/v1/me/likes", token, null, cancel))
+            .Select(t => new TrackSummary(t.GetProperty("id").GetGuid(), t.GetProperty("title").GetString() ?? "", t.GetProperty("artist").GetString() ?? ""))
+            .ToList();
+
+    public Task DeletePlaylistAsync(Guid playlistId, string token, CancellationToken cancel) =>
+        SendAsync("playlist", HttpMethod.Delete, $"http://playlist/api/v1/playlists/{playlistId}", token, null, cancel);
+
     public async Task<Guid> CreatePlaylistAsync(string name, string token, CancellationToken cancel) =>
         (await SendAsync("playlist", HttpMethod.Post, "http://playlist/api/v1/playlists", token, new { name }, cancel)).GetProperty("id").GetGuid();
 
