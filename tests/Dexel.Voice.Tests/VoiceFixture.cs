@@ -1,3 +1,4 @@
+using System.Net;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -43,6 +44,15 @@ public sealed class VoiceFixture : DexelAppFixture
         var speech = Tts.Synthesize(text, voice);
         var silence = new float[(int)(silenceSeconds * AudioClip.SampleRate)];
         return new AudioClip([.. silence, .. speech.Samples, .. silence]);
+    }
+
+    /// <summary>A typed command through the gateway; any status but 200 fails the test.</summary>
+    public async Task<JsonElement> CommandAsync(Session session, string text, object? context = null)
+    {
+        using var client = CreateClient(session);
+        using var response = await client.PostAsJsonAsync("/api/v1/voice/commands", new { text, context });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public async Task<string> TicketAsync(Session session)
