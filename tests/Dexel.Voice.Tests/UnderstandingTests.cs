@@ -7,8 +7,8 @@ namespace Dexel.Voice.Tests;
 public sealed class UnderstandingTests
 {
     private static readonly IntentCatalog Catalog = IntentCatalog.Load();
-    private static readonly CommandParser Parser = new(Catalog);
     private static readonly PronunciationDictionary Dictionary = new("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+    private static readonly CommandParser Parser = new(Catalog, Dictionary);
     private static readonly NameMatcher Matcher = new(Dictionary);
 
     [Fact]
@@ -67,6 +67,20 @@ public sealed class UnderstandingTests
     }
 
     [Theory]
+    [InlineData("add this two workout", "AddToPlaylist", "playlist=workout")] // a sound-alike
+    [InlineData("turn the volum down", "VolumeDown", "")] // a letter lost
+    [InlineData("set volume forty", "VolumeSet", "number=forty")] // a word lost
+    public void One_misheard_fixed_word_still_reads_as_the_command(string text, string intent, string slots)
+    {
+        var best = Parser.Parse(text)[0];
+
+        Assert.Equal(intent, best.Intent);
+        Assert.Equal(slots, string.Join(';', best.Slots.Select(s => $"{s.Key}={s.Value}")));
+    }
+
+    [Theory]
+    [InlineData("text")] // one letter from "next", but a one-word command must be heard exactly
+    [InlineData("turn the radio off")]
     [InlineData("what's the weather in Paris")]
     [InlineData("")]
     [InlineData("   ")]

@@ -2,7 +2,8 @@
 # Voice engine benchmarks: speed (grammar ASR + VAD on 2 s, flite one sentence, Whisper tiny
 # dimensions) and accuracy on synthesized, noisy test sets (make_testset.py): the main one and
 # a held-out one.
-#   eng/bench/voice/run.sh [speed|accuracy|all]
+# "intents" measures the text understanding (IntentEval).
+#   eng/bench/voice/run.sh [speed|accuracy|intents|all]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 HERE="$ROOT/eng/bench/voice"
@@ -21,5 +22,8 @@ case "${1:-all}" in
     "$BENCH" accuracy "$MODELS" "$HERE/vocabulary.json" "$TESTSET"
     echo "== held-out set (other commands drawn, other out-of-grammar sentences)"
     "$BENCH" accuracy "$MODELS" "$HERE/vocabulary.json" "$HELDOUT" ;;
-  all) "$0" speed; "$0" accuracy ;;
+  intents)
+    dotnet build "$HERE/IntentEval" -c Release --nologo -v quiet -clp:ErrorsOnly
+    "$ROOT/artifacts/bin/IntentEval/release/IntentEval" 1000 2026 ;;
+  all) "$0" speed; "$0" accuracy; "$0" intents ;;
 esac

@@ -10,35 +10,74 @@ public sealed record ParsedCommand(string Intent, IReadOnlyDictionary<string, st
 /// Reads text (typed, or a transcript) against every phrasing in the intent catalog. An utterance
 /// can fit several ("play queen": a track or an artist); all fits come back, the most specific
 /// first (more words fixed by the phrasing, then fewer slots), for the resolver to try in order.
+/// After the exact fits come those with one fixed word misheard (a sound-alike, a letter off) or
+/// lost, in phrasings of two fixed words or more: "add this two workout" is still a command, but a
+/// lone "text" is not "next".
 /// </summary>
 public sealed class CommandParser
 {
-    private readonly List<(IntentPhrase Phrase, Regex Pattern, int Slots)> _patterns;
+    private const string Near = "near";
+    private readonly List<Reading> _exact;
+    private readonly List<Reading> _oneOff;
+    private readonly PronunciationDictionary? _dictionary;
 
-    public CommandParser(IntentCatalog catalog)
+    /// <param name="dictionary">To hear sound-alikes ("to" for "two"); without it only spelling counts.</param>
+    public CommandParser(IntentCatalog catalog, PronunciationDictionary? dictionary = null)
     {
-        _patterns = catalog.Phrases.Select(p => (p, Compile(p.Phrase), IntentCatalog.SlotPattern().Matches(p.Phrase).Count)).ToList();
+        _dictionary = dictionary;
+        _exact = catalog.Phrases.Select(p => new Reading(p, Compile(Words(p.Phrase)), null)).ToList();
+        _oneOff = catalog.Phrases.Where(p => p.LiteralWords >= 2).SelectMany(OneOff).ToList();
     }
 
     public IReadOnlyList<ParsedCommand> Parse(string text)
     {
         var normalized = SpeechText.Normalize(text);
         if (normalized.Length == 0) return [];
-        return _patterns
-            .Select(p => (p.Phrase, p.Slots, Match: p.Pattern.Match(normalized)))
-            .Where(p => p.Match.Success)
-            .OrderByDescending(p => p.Phrase.LiteralWords).ThenBy(p => p.Slots)
-            .Select(p => new ParsedCommand(p.Phrase.Intent,
-                p.Match.Groups.Cast<Group>().Where(g => g.Name != "0").ToDictionary(g => g.Name, g => g.Value),
-                p.Phrase.Phrase))
+        // Exact readings first; "play next song" is also a track called "next song", so the
+        // readings with one word misheard ("play the next song") follow rather than being dropped.
+        return Read(_exact, normalized).Concat(Read(_oneOff, normalized))
             .DistinctBy(c => (c.Intent, string.Join('|', c.Slots.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))))
             .ToList();
     }
 
-    private static Regex Compile(string phrase)
+    private List<ParsedCommand> Read(List<Reading> readings, string text) => readings
+        .Select(r => (r, Match: r.Pattern.Match(text)))
+        .Where(r => r.Match.Success && (r.r.Misheard is null || r.Match.Groups[Near] is not { Success: true } near || Alike(near.Value, r.r.Misheard)))
+        .OrderByDescending(r => r.r.Phrase.LiteralWords).ThenBy(r => r.r.Slots)
+        .Select(r => new ParsedCommand(r.r.Phrase.Intent,
+            r.Match.Groups.Cast<Group>().Where(g => g.Name is not ("0" or Near)).ToDictionary(g => g.Name, g => g.Value),
+            r.r.Phrase.Phrase))
+        .DistinctBy(c => (c.Intent, string.Join('|', c.Slots.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))))
+        .ToList();
+
+    /// <summary>Every variant of a phrasing with one fixed word misheard (any word, checked after) or left out.</summary>
+    private static IEnumerable<Reading> OneOff(IntentPhrase phrase)
     {
-        var parts = IntentCatalog.SlotPattern().Split(phrase);
-        var pattern = string.Concat(parts.Select((part, i) => i % 2 == 1 ? $"(?<{part}>.+?)" : Regex.Escape(part)));
+        var words = Words(phrase.Phrase);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].StartsWith('{')) continue;
+            yield return new Reading(phrase, Compile([.. words[..i], "{" + Near + "}", .. words[(i + 1)..]], nearIsOneWord: true), words[i]);
+            yield return new Reading(phrase, Compile([.. words[..i], .. words[(i + 1)..]]), words[i]);
+        }
+    }
+
+    private bool Alike(string heard, string meant) =>
+        heard.Length >= 3 && meant.Length >= 3 && Quickenshtein.Levenshtein.GetDistance(heard, meant) <= 1
+        || _dictionary is not null && _dictionary.Pronounce(heard) is { Length: > 0 } phones && phones == _dictionary.Pronounce(meant);
+
+    private static List<string> Words(string phrase) => phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private static Regex Compile(List<string> words, bool nearIsOneWord = false)
+    {
+        var pattern = string.Join(' ', words.Select(word => IntentCatalog.SlotPattern().Match(word) is { Success: true } slot
+            ? slot.Groups[1].Value == Near && nearIsOneWord ? $"(?<{Near}>\\S+)" : $"(?<{slot.Groups[1].Value}>.+?)"
+            : Regex.Escape(word)));
         return new Regex($"^{pattern}$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+    }
+
+    private sealed record Reading(IntentPhrase Phrase, Regex Pattern, string? Misheard)
+    {
+        public int Slots { get; } = IntentCatalog.SlotPattern().Matches(Phrase.Phrase).Count;
     }
 }
