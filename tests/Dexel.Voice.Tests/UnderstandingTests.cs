@@ -44,6 +44,10 @@ public sealed class UnderstandingTests
         { "play something I'd like", "PlayRecommended", "" },
         { "I don't like this song", "Unlike", "" },
         { "search for Kind of Blue", "Search", "query=kind of blue" },
+        // One fixed word misheard or lost still reads as the command.
+        { "add this two workout", "AddToPlaylist", "playlist=workout" }, // a sound-alike
+        { "turn the volum down", "VolumeDown", "" }, // a letter lost
+        { "set volume forty", "VolumeSet", "number=forty" }, // a word lost
     };
 
     [Theory]
@@ -64,18 +68,6 @@ public sealed class UnderstandingTests
         Assert.Contains(readings, r => r.Intent == "PlayTrack" && r.Slots["track"] == "queen");
         Assert.Contains(readings, r => r.Intent == "PlayArtist" && r.Slots["artist"] == "queen");
         Assert.Equal("PlayArtist", Parser.Parse("play something by queen")[0].Intent); // three fixed words beat "play {track} by {artist}"
-    }
-
-    [Theory]
-    [InlineData("add this two workout", "AddToPlaylist", "playlist=workout")] // a sound-alike
-    [InlineData("turn the volum down", "VolumeDown", "")] // a letter lost
-    [InlineData("set volume forty", "VolumeSet", "number=forty")] // a word lost
-    public void One_misheard_fixed_word_still_reads_as_the_command(string text, string intent, string slots)
-    {
-        var best = Parser.Parse(text)[0];
-
-        Assert.Equal(intent, best.Intent);
-        Assert.Equal(slots, string.Join(';', best.Slots.Select(s => $"{s.Key}={s.Value}")));
     }
 
     [Theory]

@@ -17,7 +17,13 @@ public sealed record CommandGrammar(string Name, string Commands, string Everyda
     public const string OutOfGrammarPrefix = "oog_";
 }
 
-public sealed record GrammarSource(IReadOnlyList<string> Phrases, IReadOnlyDictionary<string, IReadOnlyList<string>> Slots);
+/// <summary>Command phrases with {slot}s ("play {track}") and the values each slot can take.</summary>
+public sealed partial record GrammarSource(IReadOnlyList<string> Phrases, IReadOnlyDictionary<string, IReadOnlyList<string>> Slots)
+{
+    /// <summary>A {slot} in a phrase; group 1 is its name.</summary>
+    [GeneratedRegex(@"\{(\w+)\}")]
+    public static partial Regex SlotPattern();
+}
 
 public sealed partial class CommandGrammarBuilder(PronunciationDictionary dictionary)
 {
@@ -34,7 +40,7 @@ public sealed partial class CommandGrammarBuilder(PronunciationDictionary dictio
         var commands = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var phrase in source.Phrases)
         {
-            var parts = SlotPattern().Split(phrase);
+            var parts = GrammarSource.SlotPattern().Split(phrase);
             var expansion = new List<string>();
             var usable = true;
             for (var i = 0; i < parts.Length; i++)
@@ -87,7 +93,4 @@ public sealed partial class CommandGrammarBuilder(PronunciationDictionary dictio
     }
 
     private static string RuleName(string slot) => "slot_" + new string(slot.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant();
-
-    [GeneratedRegex(@"\{(\w+)\}")]
-    private static partial Regex SlotPattern();
 }

@@ -1,6 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Dexel.Speech.Asr;
+using Dexel.Voice.Application.Commands;
+using Dexel.Voice.Application.Understanding;
 using Microsoft.Extensions.Options;
 
 namespace Dexel.Voice.Application;
@@ -17,45 +18,35 @@ public interface IVoiceVocabularySource
 /// streaming and playlist services with the caller's token. A service that cannot be reached
 /// leaves its slots empty: the commands without names still work.
 /// </summary>
-public sealed class CatalogVocabularySource(IHttpClientFactory http, IOptions<VoiceOptions> options, ILogger<CatalogVocabularySource> logger)
+public sealed class CatalogVocabularySource(DexelCalls calls, IOptions<VoiceOptions> options, ILogger<CatalogVocabularySource> logger)
     : IVoiceVocabularySource
 {
-    public const string HttpClientName = "voice-vocabulary";
-    private const int CatalogNames = 200;
-
     public async Task<GrammarSource> GetAsync(Guid userId, string? accessToken, CancellationToken cancel)
     {
         var slots = new Dictionary<string, IReadOnlyList<string>>();
         if (accessToken is not null)
         {
-            var tracks = await ReadItemsAsync($"http://streaming/api/v1/tracks?limit={CatalogNames}", accessToken, cancel);
-            slots["track"] = Values(tracks, "title");
-            slots["artist"] = Values(tracks, "artist");
-            slots["playlist"] = Values(await ReadItemsAsync("http://playlist/api/v1/playlists", accessToken, cancel), "name");
+            var tracks = await ReadAsync("the catalog", () => calls.TracksAsync(accessToken, cancel));
+            slots["track"] = Names(tracks.Select(t => t.Name));
+            slots["artist"] = Names(tracks.Select(t => t.Detail));
+            slots["playlist"] = Names((await ReadAsync("the playlists", () => calls.PlaylistsAsync(accessToken, cancel))).Select(p => p.Name));
         }
         return new GrammarSource(options.Value.Phrases, slots);
     }
 
-    private async Task<JsonElement[]> ReadItemsAsync(string url, string accessToken, CancellationToken cancel)
+    private async Task<IReadOnlyList<NameCandidate>> ReadAsync(string what, Func<Task<IReadOnlyList<NameCandidate>>> read)
     {
         try
         {
-            using var client = http.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-            using var response = await client.SendAsync(request, cancel);
-            response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancel);
-            return body.GetProperty("items").EnumerateArray().ToArray();
+            return await read();
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is ServiceUnavailableException or CommandRefusedException or JsonException or InvalidOperationException or KeyNotFoundException)
         {
-            logger.LogWarning("Voice vocabulary: {Url} unavailable ({Error}); its names are left out of the grammar", url, ex.Message);
+            logger.LogWarning("Voice vocabulary: {What} unavailable ({Error}); its names are left out of the grammar", what, ex.Message);
             return [];
         }
     }
 
-    private static string[] Values(JsonElement[] items, string property) =>
-        items.Select(i => i.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
-            .OfType<string>().Where(s => s.Length is > 0 and <= 100).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    private static string[] Names(IEnumerable<string?> names) =>
+        names.OfType<string>().Where(s => s.Length is > 0 and <= 100).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 }

@@ -33,7 +33,6 @@ internal static class Extensions
         builder.Services.AddSingleton(CreateSigner);
         builder.AddSpeechEngines();
 
-        builder.Services.AddHttpClient(CatalogVocabularySource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<IVoiceVocabularySource, CatalogVocabularySource>();
         builder.Services.AddSingleton<VoiceGrammars>();
         builder.Services.AddSingleton<Transcriber>();

@@ -63,13 +63,13 @@ while (cases.Count < count)
     var phrase = phrases[random.Next(phrases.Count)];
     var expected = new Dictionary<string, string>();
     var names = new List<(string Clean, string Garbled)>();
-    var text = IntentCatalogSlots().Replace(phrase.Phrase, m =>
+    var text = GrammarSource.SlotPattern().Replace(phrase.Phrase, m =>
     {
         var value = Fill(m);
         names.Add((value, m.Groups[1].Value is "track" or "artist" or "playlist" ? Garble(value) : value));
         return value;
     });
-    var nameGarbled = IntentCatalogSlots().Split(phrase.Phrase).Select((part, i) => i % 2 == 0 ? part : names[i / 2].Garbled);
+    var nameGarbled = GrammarSource.SlotPattern().Split(phrase.Phrase).Select((part, i) => i % 2 == 0 ? part : names[i / 2].Garbled);
     cases.Add((text, string.Concat(nameGarbled), phrase.Intent, expected));
 
     string Fill(System.Text.RegularExpressions.Match m)
@@ -151,5 +151,3 @@ if (clean < cases.Count * 0.95)
     return 1;
 }
 return 0;
-
-static System.Text.RegularExpressions.Regex IntentCatalogSlots() => new(@"\{(\w+)\}");

@@ -70,7 +70,7 @@ public sealed class CommandParser
 
     private static Regex Compile(List<string> words, bool nearIsOneWord = false)
     {
-        var pattern = string.Join(' ', words.Select(word => IntentCatalog.SlotPattern().Match(word) is { Success: true } slot
+        var pattern = string.Join(' ', words.Select(word => GrammarSource.SlotPattern().Match(word) is { Success: true } slot
             ? slot.Groups[1].Value == Near && nearIsOneWord ? $"(?<{Near}>\\S+)" : $"(?<{slot.Groups[1].Value}>.+?)"
             : Regex.Escape(word)));
         return new Regex($"^{pattern}$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
@@ -78,6 +78,6 @@ public sealed class CommandParser
 
     private sealed record Reading(IntentPhrase Phrase, Regex Pattern, string? Misheard)
     {
-        public int Slots { get; } = IntentCatalog.SlotPattern().Matches(Phrase.Phrase).Count;
+        public int Slots { get; } = GrammarSource.SlotPattern().Matches(Phrase.Phrase).Count;
     }
 }

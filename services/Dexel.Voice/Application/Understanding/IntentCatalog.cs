@@ -11,7 +11,7 @@ public enum SlotKind { Catalog, Owned, Values, Number, Free }
 public sealed record IntentPhrase(string Intent, string Phrase)
 {
     /// <summary>The words that are not slots: more of them makes a match more specific.</summary>
-    public int LiteralWords { get; } = IntentCatalog.SlotPattern().Replace(Phrase, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    public int LiteralWords { get; } = GrammarSource.SlotPattern().Replace(Phrase, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 }
 
 /// <summary>
@@ -27,7 +27,7 @@ public sealed partial class IntentCatalog
     {
         (Slots, Values) = (slots, values);
         Phrases = intents.SelectMany(intent => intent.Value.SelectMany(Expand).Select(p => new IntentPhrase(intent.Key, p))).ToList();
-        var unknown = Phrases.SelectMany(p => SlotPattern().Matches(p.Phrase)).Select(m => m.Groups[1].Value).Where(s => !slots.ContainsKey(s)).ToList();
+        var unknown = Phrases.SelectMany(p => Dexel.Speech.Asr.GrammarSource.SlotPattern().Matches(p.Phrase)).Select(m => m.Groups[1].Value).Where(s => !slots.ContainsKey(s)).ToList();
         if (unknown.Count > 0) throw new InvalidOperationException($"Intent phrases use undeclared slots: {string.Join(", ", unknown.Distinct())}.");
     }
 
@@ -69,13 +69,10 @@ public sealed partial class IntentCatalog
         return options.SelectMany(option => Expand(template[..match.Index] + option + template[(match.Index + match.Length)..])).Distinct();
     }
 
-    private static string Tidy(string phrase) => string.Join(' ', SlotPattern().Split(phrase)
+    private static string Tidy(string phrase) => string.Join(' ', Dexel.Speech.Asr.GrammarSource.SlotPattern().Split(phrase)
         .Select((part, i) => i % 2 == 1 ? $"{{{part}}}" : SpeechText.Normalize(part)).Where(part => part.Length > 0));
 
     private static IReadOnlyList<string> Strings(JsonElement array) => array.EnumerateArray().Select(v => v.GetString()!).ToList();
-
-    [GeneratedRegex(@"\{(\w+)\}")]
-    internal static partial Regex SlotPattern();
 
     [GeneratedRegex(@"\([^()\[\]]*\)|\[[^()\[\]]*\]")]
     private static partial Regex ChoicePattern();

@@ -1,19 +1,16 @@
+using Dexel.Speech.Asr;
+
 namespace Dexel.Voice.Application.Understanding;
 
 /// <summary>Numbers from 0 to 100 as people say them ("fifty five", "a hundred") and back.</summary>
 public static class SpokenNumber
 {
-    private static readonly string[] Ones = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
-    private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-
+    // SpeechText says numbers below 100 the way the recognizer writes them; digit by digit above.
     public static string Say(int n) => n switch
     {
         < 0 or > 100 => throw new ArgumentOutOfRangeException(nameof(n)),
         100 => "one hundred",
-        < 20 => Ones[n],
-        _ when n % 10 == 0 => Tens[n / 10],
-        _ => $"{Tens[n / 10]} {Ones[n % 10]}",
+        _ => SpeechText.Normalize(n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     };
 
     public static int? Parse(string words)
