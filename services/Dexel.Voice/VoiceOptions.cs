@@ -21,6 +21,4 @@ public sealed class VoiceOptions
     public TimeSpan ReplyAudioLifetime { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>HMAC key for stream tickets and reply-audio URLs (at least 32 characters); every replica must share it.</summary>
     public string? SigningKey { get; set; }
-    /// <summary>Command phrases with {slot}s ("play {track}"): the intents issue replaces this list.</summary>
-    public List<string> Phrases { get; set; } = [];
 }

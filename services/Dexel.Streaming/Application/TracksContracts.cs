@@ -13,10 +13,11 @@ public sealed record TrackResponse(
     long? DurationMs,
     string Status,
     IReadOnlyList<int> BitratesKbps,
-    string? Error)
+    string? Error,
+    Guid UploaderId)
 {
     public static TrackResponse From(Track track) => new(track.Id, track.Title, track.Artist, track.Album, track.Genre,
-        track.DurationMs, track.Status, track.BitratesKbps, track.Error);
+        track.DurationMs, track.Status, track.BitratesKbps, track.Error, track.OwnerId);
 }
 
 public sealed record TrackList(IReadOnlyList<TrackResponse> Items);

@@ -74,7 +74,7 @@ public static class VoiceApi
     {
         // The socket carries no token, so the caller's grammar is brought up to date now.
         await grammars.ForUserAsync(http.User.GetUserId(), BearerToken(http), cancel);
-        var (ticket, expiresAt) = tickets.Issue(http.User.GetUserId());
+        var (ticket, expiresAt) = await tickets.IssueAsync(http.User.GetUserId(), BearerToken(http));
         return TypedResults.Ok(new StreamTicketResponse(ticket, expiresAt, StreamTickets.Protocol));
     }
 

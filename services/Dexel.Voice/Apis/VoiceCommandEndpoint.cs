@@ -16,8 +16,7 @@ public static class VoiceCommandEndpoint
 {
     public const int MaxTextLength = 500;
 
-    public static async Task<IResult> HandleAsync(HttpContext http, CommandHandler handler, Transcriber transcriber, ReplySpeaker speaker,
-        CommandHistory history, CancellationToken cancel)
+    public static async Task<IResult> HandleAsync(HttpContext http, VoiceCommands commands, Transcriber transcriber, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var userId = http.User.GetUserId();
@@ -31,6 +30,8 @@ public static class VoiceCommandEndpoint
             catch (JsonException ex) { return Invalid("body", $"The body is not a command: {ex.Message}"); }
             if (string.IsNullOrWhiteSpace(request?.Text)) return Invalid("text", "Text is required.");
             if (request.Text.Length > MaxTextLength) return Invalid("text", $"Text is limited to {MaxTextLength} characters.");
+            if (request.Context?.SessionId is { Length: > CommandContext.MaxSessionIdLength })
+                return Invalid("context.sessionId", $"A session id is at most {CommandContext.MaxSessionIdLength} characters.");
             (transcript, context) = (request.Text.Trim(), request.Context);
         }
         else
@@ -41,18 +42,7 @@ public static class VoiceCommandEndpoint
             try { transcript = (await transcriber.TranscribeAsync(body.GetBuffer().AsMemory(0, (int)body.Length), null, userId, token, cancel)).Text; }
             catch (AudioRejectedException rejected) { return AudioProblems.ToProblem(rejected); }
         }
-
-        var transcribeMs = (int)clock.ElapsedMilliseconds;
-        clock.Restart();
-        var handled = transcript.Length == 0
-            ? new HandledCommand(null, new CommandOutcome("not-understood"), [], "Sorry, I didn't catch that.")
-            : await handler.HandleAsync(transcript, context, userId, token, cancel);
-        var actMs = (int)clock.ElapsedMilliseconds;
-        clock.Restart();
-        var audioUrl = await speaker.SpeakAsync(handled.Reply, userId, cancel);
-        await history.RecordAsync(userId, transcript, handled, new CommandTimings(transcribeMs, actMs, (int)clock.ElapsedMilliseconds), cancel);
-        return TypedResults.Ok(new CommandResponse(transcript, handled.Parsed?.Intent, handled.Parsed?.Slots ?? new Dictionary<string, string>(),
-            handled.Outcome, handled.Directives, new SpokenReply(handled.Reply, audioUrl)));
+        return TypedResults.Ok(await commands.RespondAsync(transcript, context, userId, token, (int)clock.ElapsedMilliseconds, cancel));
     }
 
     public static async Task<IResult> HistoryAsync(HttpContext http, CommandHistory history, string? limit, string? before, CancellationToken cancel)

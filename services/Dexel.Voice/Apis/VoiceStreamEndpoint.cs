@@ -22,11 +22,11 @@ public static class VoiceStreamEndpoint
             return TypedResults.Problem(
                 detail: $"Offer the subprotocols '{StreamTickets.Protocol}' and '{StreamTickets.ProtocolPrefix}<ticket>' (POST /api/v1/voice/stream/tickets).",
                 statusCode: StatusCodes.Status401Unauthorized);
-        if (tickets.Redeem(ticket[StreamTickets.ProtocolPrefix.Length..]) is not { } userId)
+        if (await tickets.RedeemAsync(ticket[StreamTickets.ProtocolPrefix.Length..]) is not var (userId, accessToken))
             return TypedResults.Problem(detail: "The stream ticket is invalid, expired or already used.", statusCode: StatusCodes.Status401Unauthorized);
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(StreamTickets.Protocol);
-        await sessions.Create(socket, userId).RunAsync(http.RequestAborted);
+        await sessions.Create(socket, userId, accessToken).RunAsync(http.RequestAborted);
         return TypedResults.Empty;
     }
 }

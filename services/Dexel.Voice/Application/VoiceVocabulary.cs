@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dexel.Speech.Asr;
 using Dexel.Voice.Application.Commands;
 using Dexel.Voice.Application.Understanding;
-using Microsoft.Extensions.Options;
 
 namespace Dexel.Voice.Application;
 
@@ -13,12 +12,12 @@ public interface IVoiceVocabularySource
 }
 
 /// <summary>
-/// Phrases from configuration ("Voice:Phrases"; the intents work replaces them), slots from the
+/// The phrasings of every intent (intents.json, as the text parser reads them), slots from the
 /// caller's view of the catalog (track titles, artists) and their own playlists, read from the
 /// streaming and playlist services with the caller's token. A service that cannot be reached
 /// leaves its slots empty: the commands without names still work.
 /// </summary>
-public sealed class CatalogVocabularySource(DexelCalls calls, IOptions<VoiceOptions> options, ILogger<CatalogVocabularySource> logger)
+public sealed class CatalogVocabularySource(DexelCalls calls, IntentCatalog intents, ILogger<CatalogVocabularySource> logger)
     : IVoiceVocabularySource
 {
     public async Task<GrammarSource> GetAsync(Guid userId, string? accessToken, CancellationToken cancel)
@@ -26,15 +25,15 @@ public sealed class CatalogVocabularySource(DexelCalls calls, IOptions<VoiceOpti
         var slots = new Dictionary<string, IReadOnlyList<string>>();
         if (accessToken is not null)
         {
-            var tracks = await ReadAsync("the catalog", () => calls.TracksAsync(accessToken, cancel));
-            slots["track"] = Names(tracks.Select(t => t.Name));
-            slots["artist"] = Names(tracks.Select(t => t.Detail));
+            var tracks = await ReadAsync("the catalog", () => calls.CatalogAsync(accessToken, cancel));
+            slots["track"] = Names(tracks.Select(t => t.Title));
+            slots["artist"] = Names(tracks.Select(t => t.Artist));
             slots["playlist"] = Names((await ReadAsync("the playlists", () => calls.PlaylistsAsync(accessToken, cancel))).Select(p => p.Name));
         }
-        return new GrammarSource(options.Value.Phrases, slots);
+        return intents.GrammarSource(slots);
     }
 
-    private async Task<IReadOnlyList<NameCandidate>> ReadAsync(string what, Func<Task<IReadOnlyList<NameCandidate>>> read)
+    private async Task<IReadOnlyList<T>> ReadAsync<T>(string what, Func<Task<IReadOnlyList<T>>> read)
     {
         try
         {

@@ -45,9 +45,10 @@ internal static class Extensions
         builder.Services.AddSingleton<NameMatcher>();
         builder.Services.AddHttpClient(DexelCalls.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<DexelCalls>();
-        builder.Services.AddSingleton<PendingConfirmations>();
+        builder.Services.AddSingleton<DialogueStore>();
         builder.Services.AddSingleton<CommandHandler>();
         builder.Services.AddSingleton<ReplySpeaker>();
+        builder.Services.AddSingleton<VoiceCommands>();
         builder.Services.AddScoped<CommandHistory>();
     }
 

@@ -3,6 +3,7 @@ using Dexel.Speech.Asr;
 using Dexel.Speech.Audio;
 using Dexel.Speech.Tts;
 using Dexel.Speech.Vad;
+using Dexel.Voice.Application.Understanding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ internal static class SpeechEngineRegistration
             var options = Options(sp);
             var grammars = sp.GetRequiredService<CommandGrammarBuilder>();
             return new GrammarSpeechToTextClient(sp.GetRequiredService<SpeechMetrics>(), sp.GetRequiredService<AudioDecoder>(),
-                grammars.Build(new GrammarSource(options.Phrases, new Dictionary<string, IReadOnlyList<string>>())),
+                grammars.Build(sp.GetRequiredService<IntentCatalog>().GrammarSource(new Dictionary<string, IReadOnlyList<string>>())),
                 Path.Combine(options.PocketSphinxModel, "en-us"), Path.Combine(options.PocketSphinxModel, "cmudict-en-us.dict"),
                 options.GrammarDecoders);
         });

@@ -8,180 +8,189 @@ public sealed record HandledCommand(ParsedCommand? Parsed, CommandOutcome Outcom
 /// <summary>
 /// Text in, action and reply out: the parser's readings are tried most specific first, their
 /// names resolved against the catalog or the caller's playlists, and the action run with the
-/// caller's token. Player actions come back as directives for the client to carry out.
+/// caller's token. Player actions come back as directives for the client to carry out. What a
+/// command leaves behind (a question, the track it acted on) is the next command's context.
+/// The actions live in the partial files beside this one, by what they touch.
 /// </summary>
-public sealed class CommandHandler(CommandParser parser, NameMatcher names, DexelCalls calls, PendingConfirmations pending)
+public sealed partial class CommandHandler(CommandParser parser, IntentCatalog intents, NameMatcher names, DexelCalls calls, DialogueStore dialogue)
 {
     public async Task<HandledCommand> HandleAsync(string text, CommandContext? context, Guid userId, string token, CancellationToken cancel)
     {
         var readings = parser.Parse(text);
         if (readings.Count == 0) return new(null, new("not-understood"), [], "Sorry, I didn't understand that.");
-        HandledCommand? first = null;
+        var session = context?.SessionId;
+        var state = await dialogue.LoadAsync(userId, session);
+        var playing = context?.NowPlaying ?? (state.LastTrack is { } last ? new NowPlaying(last.Id, last.Title, last.Artist) : null);
+        (HandledCommand Handled, Turn Turn)? first = null;
         foreach (var reading in readings)
         {
-            HandledCommand handled;
-            try
-            {
-                handled = await ActAsync(reading, context?.NowPlaying, userId, token, cancel);
-            }
-            catch (ServiceUnavailableException down)
-            {
-                handled = new(reading, new("unavailable"), [], down.Service == "playlist"
-                    ? "Sorry, I can't reach your playlists right now."
-                    : "Sorry, I can't reach the music catalog right now.");
-            }
-            catch (CommandRefusedException)
-            {
-                handled = new(reading, new("not-allowed"), [], "Sorry, I'm not allowed to do that.");
-            }
+            var turn = new Turn(reading, userId, session, token, playing);
+            var handled = reading.Intent == "Choose" ? await ChooseAsync(turn, state.Choice, cancel) : await SafelyAsync(turn, cancel);
             // "play queen" is a track or an artist: a reading whose name is not found gives way to
             // the next; the first reading's answer stands unless a later one does better.
-            if (handled.Outcome.Status is not ("not-found" or "not-supported")) return handled;
-            first ??= handled;
+            if (handled.Outcome.Status is not ("not-found" or "not-supported"))
+            {
+                await RememberAsync(turn, state, handled);
+                return handled;
+            }
+            first ??= (handled, turn);
         }
-        return first!;
+        await RememberAsync(first!.Value.Turn, state, first.Value.Handled);
+        return first.Value.Handled;
     }
 
-    private Task<HandledCommand> ActAsync(ParsedCommand command, NowPlaying? playing, Guid userId, string token, CancellationToken cancel) => command.Intent switch
+    private Task RememberAsync(Turn turn, DialogueState before, HandledCommand handled) =>
+        dialogue.SaveAsync(turn.UserId, turn.Session, new DialogueState(
+            turn.Choice, turn.Track ?? handled.Directives.FirstOrDefault(d => d.Track is not null)?.Track ?? before.LastTrack));
+
+    private async Task<HandledCommand> SafelyAsync(Turn turn, CancellationToken cancel)
     {
-        "Pause" => Player(command, new Directive("pause"), "Paused."),
-        "Resume" => Player(command, new Directive("resume"), "Resuming."),
-        "Next" => Player(command, new Directive("next"), "Skipping."),
-        "Previous" => Player(command, new Directive("previous"), "Going back."),
-        "VolumeUp" => Player(command, new Directive("volume-up"), "Turning it up."),
-        "VolumeDown" => Player(command, new Directive("volume-down"), "Turning it down."),
-        "VolumeSet" => Number(command, 100) is { } volume
-            ? Player(command, new Directive("volume", Value: volume), $"Volume {volume}.")
-            : Reply(command, "not-understood", "The volume goes from zero to one hundred."),
-        "Seek" => Number(command, 100) is { } second
-            ? Player(command, new Directive("seek", Value: second), $"Going to {SpokenNumber.Say(second)} seconds.")
-            : Reply(command, "not-understood", "I can jump to a second from zero to one hundred."),
-        "WhatsPlaying" => playing is null
-            ? Reply(command, "needs-context", "Nothing is playing right now.")
-            : Reply(command, "done", $"This is {playing.Title ?? "an untitled track"}{(playing.Artist is null ? "" : $" by {playing.Artist}")}."),
-        "Like" or "Unlike" => LikeAsync(command, playing, command.Intent == "Like", token, cancel),
-        "AddToPlaylist" => AddToPlaylistAsync(command, playing, token, cancel),
-        "CreatePlaylist" => CreatePlaylistAsync(command, token, cancel),
-        "PlayTrack" or "PlayArtist" => PlayAsync(command, token, cancel),
-        "PlayPlaylist" => PlayPlaylistAsync(command, token, cancel),
-        "PlayLiked" => PlayLikedAsync(command, token, cancel),
-        "DeletePlaylist" => AskToDeletePlaylistAsync(command, userId, token, cancel),
-        "Confirm" => ConfirmAsync(command, userId, token, cancel),
-        "Deny" => DenyAsync(command, userId),
-        _ => Reply(command, "not-supported", "Sorry, I can't do that yet."),
+        try
+        {
+            return await ActAsync(turn, cancel);
+        }
+        catch (ServiceUnavailableException down)
+        {
+            return new(turn.Command, new("unavailable"), [], down.Service switch
+            {
+                "playlist" => "Sorry, I can't reach your playlists right now.",
+                "analytics" => "Sorry, I can't reach your listening history right now.",
+                "dialogue" => "Sorry, I can't ask you to confirm right now, so I haven't changed anything.",
+                _ => "Sorry, I can't reach the music catalog right now.",
+            });
+        }
+        catch (CommandRefusedException)
+        {
+            return new(turn.Command, new("not-allowed"), [], "Sorry, I'm not allowed to do that.");
+        }
+    }
+
+    private Task<HandledCommand> ActAsync(Turn turn, CancellationToken cancel) => turn.Command.Intent switch
+    {
+        "Pause" => Player(turn, new Directive("pause"), "Paused."),
+        "Resume" => Player(turn, new Directive("resume"), "Resuming."),
+        "Next" => Player(turn, new Directive("next"), "Skipping."),
+        "Previous" => Player(turn, new Directive("previous"), "Going back."),
+        "VolumeUp" => Player(turn, new Directive("volume-up"), "Turning it up."),
+        "VolumeDown" => Player(turn, new Directive("volume-down"), "Turning it down."),
+        "VolumeSet" => Number(turn, 100) is { } volume
+            ? Player(turn, new Directive("volume", Value: volume), $"Volume {volume}.")
+            : Reply(turn, "not-understood", "The volume goes from zero to one hundred."),
+        "Seek" => Number(turn, 100) is { } second
+            ? Player(turn, new Directive("seek", Value: second), $"Going to {SpokenNumber.Say(second)} seconds.")
+            : Reply(turn, "not-understood", "I can jump to a second from zero to one hundred."),
+        "WhatsPlaying" => turn.Playing is not { } playing
+            ? Reply(turn, "needs-context", "Nothing is playing right now.")
+            : Reply(turn, "done", $"This is {playing.Title ?? "an untitled track"}{(playing.Artist is null ? "" : $" by {playing.Artist}")}."),
+        "PlayTrack" or "PlayArtist" => PlayNamedAsync(turn, cancel),
+        "PlayGenre" => PlayGenreAsync(turn, cancel),
+        "PlayPlaylist" => PlayPlaylistAsync(turn, cancel),
+        "PlayLiked" => PlayLikedAsync(turn, cancel),
+        "PlayRecommended" => PlayRecommendedAsync(turn, cancel),
+        "Like" or "Unlike" => LikeAsync(turn, turn.Command.Intent == "Like", cancel),
+        "AddToPlaylist" => AddToPlaylistAsync(turn, cancel),
+        "RemoveFromPlaylist" => RemoveFromPlaylistAsync(turn, cancel),
+        "CreatePlaylist" => CreatePlaylistAsync(turn, cancel),
+        "DeletePlaylist" => AskToDeletePlaylistAsync(turn, cancel),
+        "Confirm" => ConfirmAsync(turn, cancel),
+        "Deny" => DenyAsync(turn),
+        "FollowArtist" => FollowAsync(turn, cancel),
+        "Search" => SearchAsync(turn, cancel),
+        "History" => HistoryAsync(turn, cancel),
+        _ => Reply(turn, "not-supported", "Sorry, I can't do that yet."),
     };
 
-    private async Task<HandledCommand> LikeAsync(ParsedCommand command, NowPlaying? playing, bool like, string token, CancellationToken cancel)
+    /// <summary>"The second one", "no, the other one": the last command again, with the name picked.</summary>
+    private async Task<HandledCommand> ChooseAsync(Turn turn, OpenChoice? open, CancellationToken cancel)
     {
-        if (playing is null) return await Reply(command, "needs-context", "Nothing is playing to like.");
-        await calls.LikeAsync(playing.TrackId, like, token, cancel);
-        return new(command, new("done", TrackId: playing.TrackId), [], like ? "Added to your liked songs." : "Removed from your liked songs.");
-    }
-
-    private async Task<HandledCommand> AddToPlaylistAsync(ParsedCommand command, NowPlaying? playing, string token, CancellationToken cancel)
-    {
-        if (command.Slots.ContainsKey("track")) return await Reply(command, "not-supported", "Sorry, I can only add the song that is playing.");
-        if (playing is null) return await Reply(command, "needs-context", "Nothing is playing to add.");
-        var match = names.Match(command.Slots["playlist"], await calls.PlaylistsAsync(token, cancel));
-        if (match is not NameMatch.Found found) return Unresolved(command, match, "playlist", command.Slots["playlist"]);
-        var playlistId = Guid.Parse(found.Candidate.Id);
-        await calls.AddToPlaylistAsync(playlistId, playing.TrackId, token, cancel);
-        return new(command, new("done", PlaylistId: playlistId, TrackId: playing.TrackId), [],
-            $"Added {playing.Title ?? "it"} to {found.Candidate.Name}.");
-    }
-
-    private async Task<HandledCommand> CreatePlaylistAsync(ParsedCommand command, string token, CancellationToken cancel)
-    {
-        var name = System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(command.Slots["name"]);
-        var id = await calls.CreatePlaylistAsync(name, token, cancel);
-        return new(command, new("done", PlaylistId: id), [], $"Created the playlist {name}.");
-    }
-
-    private async Task<HandledCommand> PlayAsync(ParsedCommand command, string token, CancellationToken cancel)
-    {
-        var catalog = await calls.TracksAsync(token, cancel);
-        List<NameCandidate> tracks;
-        if (command.Intent == "PlayArtist")
+        if (open is null) return await Reply(turn, "needs-context", "There's nothing to choose from.");
+        int? index = turn.Command.Slots.GetValueOrDefault("choice", "other") switch
         {
-            var artists = catalog.Where(t => t.Detail is not null).DistinctBy(t => t.Detail, StringComparer.OrdinalIgnoreCase)
-                .Select(t => new NameCandidate(t.Detail!, t.Detail!)).ToList();
-            var artist = names.Match(command.Slots["artist"], artists);
-            if (artist is not NameMatch.Found found) return Unresolved(command, artist, "artist", command.Slots["artist"]);
-            tracks = catalog.Where(t => string.Equals(t.Detail, found.Candidate.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-        }
-        else
+            "first" => 0,
+            "second" => 1,
+            "third" => 2,
+            _ when open.Taken is { } taken && open.Candidates.Count == 2 => 1 - taken,
+            _ => null,
+        };
+        if (index is not { } i || i >= open.Candidates.Count)
         {
-            var match = names.Match(command.Slots["track"], catalog, command.Slots.GetValueOrDefault("artist"));
-            if (match is not NameMatch.Found found) return Unresolved(command, match, "track", command.Slots["track"]);
-            tracks = [found.Candidate];
+            turn.Choice = open;
+            return new(turn.Command, new("ambiguous", Choices: open.Candidates.Select(Describe).ToList()), [],
+                $"Which one? {string.Join(", or ", open.Candidates.Select((c, n) => $"the {Ordinals[n]}, {Describe(c)}"))}.");
         }
-        var queue = tracks.Select(t => new TrackSummary(Guid.Parse(t.Id), t.Name, t.Detail ?? "")).ToList();
-        return await PlayQueueAsync(command, queue, $"Playing {queue[0].Title} by {queue[0].Artist}.", token, cancel);
+        var again = new Turn(new ParsedCommand(open.Intent, open.Slots, turn.Command.Phrase), turn.UserId, turn.Session, turn.Token, turn.Playing,
+            new ChosenName(open.Slot, open.Candidates[i]));
+        var handled = await SafelyAsync(again, cancel);
+        (turn.Choice, turn.Track) = (again.Choice ?? open with { Taken = i }, again.Track);
+        return handled;
     }
 
-    private async Task<HandledCommand> PlayPlaylistAsync(ParsedCommand command, string token, CancellationToken cancel)
+    private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth"];
+
+    /// <summary>
+    /// A spoken name against the candidates, unless the user already picked one. Whatever is open
+    /// to a follow-up (the question's names, or the match and its runner-up) is left on the turn.
+    /// </summary>
+    private NameMatch Resolve(Turn turn, string slot, IReadOnlyList<NameCandidate> candidates, string? detail = null)
     {
-        var match = names.Match(command.Slots["playlist"], await calls.PlaylistsAsync(token, cancel));
-        if (match is not NameMatch.Found found) return Unresolved(command, match, "playlist", command.Slots["playlist"]);
-        var tracks = await calls.PlaylistTracksAsync(Guid.Parse(found.Candidate.Id), token, cancel);
-        return tracks.Count == 0
-            ? new(command, new("empty", PlaylistId: Guid.Parse(found.Candidate.Id)), [], $"Your playlist {found.Candidate.Name} is empty.")
-            : await PlayQueueAsync(command, tracks, $"Playing your playlist {found.Candidate.Name}.", token, cancel);
+        if (turn.Chosen is { } chosen && chosen.Slot == slot) return new NameMatch.Found(chosen.Candidate, 1);
+        var match = names.Match(turn.Command.Slots[slot], candidates, detail);
+        turn.Choice = match switch
+        {
+            NameMatch.Ambiguous ambiguous => new OpenChoice(turn.Command.Intent, turn.Command.Slots, slot, ambiguous.Candidates, null),
+            NameMatch.Found { RunnerUp: { } runnerUp } found => new OpenChoice(turn.Command.Intent, turn.Command.Slots, slot, [found.Candidate, runnerUp], 0),
+            _ => turn.Choice,
+        };
+        return match;
     }
 
-    private async Task<HandledCommand> PlayLikedAsync(ParsedCommand command, string token, CancellationToken cancel)
+    private static HandledCommand Unresolved(Turn turn, NameMatch match, string kind) => match switch
     {
-        var liked = await calls.LikedTracksAsync(token, cancel);
-        return liked.Count == 0
-            ? new(command, new("empty"), [], "You haven't liked any songs yet.")
-            : await PlayQueueAsync(command, liked, "Playing your liked songs.", token, cancel);
-    }
-
-    /// <summary>Deleting is not undone, so it waits for a "yes" (PendingConfirmations).</summary>
-    private async Task<HandledCommand> AskToDeletePlaylistAsync(ParsedCommand command, Guid userId, string token, CancellationToken cancel)
-    {
-        var match = names.Match(command.Slots["playlist"], await calls.PlaylistsAsync(token, cancel));
-        if (match is not NameMatch.Found found) return Unresolved(command, match, "playlist", command.Slots["playlist"]);
-        var playlistId = Guid.Parse(found.Candidate.Id);
-        await pending.AskAsync(userId, new PendingAction("DeletePlaylist", playlistId, found.Candidate.Name));
-        return new(command, new("needs-confirmation", PlaylistId: playlistId), [], $"Delete your playlist {found.Candidate.Name}? Say yes to confirm.");
-    }
-
-    private async Task<HandledCommand> ConfirmAsync(ParsedCommand command, Guid userId, string token, CancellationToken cancel)
-    {
-        if (await pending.TakeAsync(userId) is not { Intent: "DeletePlaylist" } action) return new(command, new("needs-context"), [], "There is nothing to confirm.");
-        await calls.DeletePlaylistAsync(action.TargetId, token, cancel);
-        return new(command, new("done", PlaylistId: action.TargetId), [], $"Deleted your playlist {action.TargetName}.");
-    }
-
-    private async Task<HandledCommand> DenyAsync(ParsedCommand command, Guid userId) =>
-        await pending.TakeAsync(userId) is { } action
-            ? new(command, new("cancelled", PlaylistId: action.TargetId), [], $"Okay, I'll keep {action.TargetName}.")
-            : new(command, new("cancelled"), [], "Okay.");
-
-    private async Task<HandledCommand> PlayQueueAsync(ParsedCommand command, IReadOnlyList<TrackSummary> queue, string reply, string token, CancellationToken cancel)
-    {
-        var stream = await calls.StreamAsync(queue[0].Id, token, cancel);
-        return new(command, new("done", TrackId: queue[0].Id), [new Directive("play", Track: queue[0], Stream: stream, Queue: queue.Skip(1).ToList())], reply);
-    }
-
-    private static HandledCommand Unresolved(ParsedCommand command, NameMatch match, string kind, string spoken) => match switch
-    {
-        NameMatch.Ambiguous ambiguous => new(command, new("ambiguous", Choices: ambiguous.Candidates.Select(Describe).ToList()), [],
+        NameMatch.Ambiguous ambiguous => new(turn.Command, new("ambiguous", Choices: ambiguous.Candidates.Select(Describe).ToList()), [],
             $"Did you mean {string.Join(" or ", ambiguous.Candidates.Select(Describe))}?"),
-        NameMatch.NotFound { Nearest: { } nearest } => new(command, new("not-found", Choices: [Describe(nearest)]), [],
-            $"I couldn't find the {kind} {spoken}. The closest is {Describe(nearest)}."),
-        _ => new(command, new("not-found"), [], $"I couldn't find the {kind} {spoken}."),
+        NameMatch.NotFound { Nearest: { } nearest } => new(turn.Command, new("not-found", Choices: [Describe(nearest)]), [],
+            $"I couldn't find the {kind} {turn.Command.Slots[kind]}. The closest is {Describe(nearest)}."),
+        _ => new(turn.Command, new("not-found"), [], $"I couldn't find the {kind} {turn.Command.Slots[kind]}."),
     };
 
     private static string Describe(NameCandidate candidate) => candidate.Detail is null ? candidate.Name : $"{candidate.Name} by {candidate.Detail}";
 
-    private static int? Number(ParsedCommand command, int max) =>
-        SpokenNumber.Parse(command.Slots["number"]) is { } n && n <= max ? n : null;
+    private static string Describe(TrackSummary track) => track.Artist.Length == 0 ? track.Title : $"{track.Title} by {track.Artist}";
 
-    private static Task<HandledCommand> Player(ParsedCommand command, Directive directive, string reply) =>
-        Task.FromResult(new HandledCommand(command, new("done"), [directive], reply));
+    /// <summary>"X, Y and 3 more" for a spoken list.</summary>
+    private static string List(IReadOnlyList<TrackSummary> tracks, int spoken = 3)
+    {
+        var named = tracks.Take(spoken).Select(Describe).ToList();
+        var rest = tracks.Count - named.Count;
+        if (rest > 0) return $"{string.Join(", ", named)} and {SpokenNumber.Say(rest)} more";
+        return named.Count == 1 ? named[0] : $"{string.Join(", ", named[..^1])} and {named[^1]}";
+    }
 
-    private static Task<HandledCommand> Reply(ParsedCommand command, string status, string reply) =>
-        Task.FromResult(new HandledCommand(command, new(status), [], reply));
+    private static int? Number(Turn turn, int max) =>
+        SpokenNumber.Parse(turn.Command.Slots["number"]) is { } n && n <= max ? n : null;
+
+    private static Task<HandledCommand> Player(Turn turn, Directive directive, string reply) =>
+        Task.FromResult(new HandledCommand(turn.Command, new("done"), [directive], reply));
+
+    private static Task<HandledCommand> Reply(Turn turn, string status, string reply) =>
+        Task.FromResult(new HandledCommand(turn.Command, new(status), [], reply));
+}
+
+/// <summary>A name the user picked in a follow-up, which stands in for matching that slot.</summary>
+public sealed record ChosenName(string Slot, NameCandidate Candidate);
+
+/// <summary>One reading being acted on: who asks, what "this" is, and what it leaves for the next command.</summary>
+internal sealed class Turn(ParsedCommand command, Guid userId, string? session, string token, NowPlaying? playing, ChosenName? chosen = null)
+{
+    public ParsedCommand Command => command;
+    public Guid UserId => userId;
+    public string? Session => session;
+    public string Token => token;
+    /// <summary>What the client says is playing, else the track the session last acted on.</summary>
+    public NowPlaying? Playing => playing;
+    public ChosenName? Chosen => chosen;
+    /// <summary>Left for "the other one" / "the second one".</summary>
+    public OpenChoice? Choice { get; set; }
+    /// <summary>The track this command acted on, which "it" means next.</summary>
+    public TrackSummary? Track { get; set; }
 }

@@ -19,6 +19,22 @@ public sealed class CommandRefusedException(string service, HttpStatusCode statu
     public HttpStatusCode Status { get; } = status;
 }
 
+/// <summary>A track of the catalog: its names for matching, its genre for "play some jazz", its uploader to follow.</summary>
+public sealed record CatalogTrack(Guid Id, string Title, string Artist, string? Genre, Guid UploaderId)
+{
+    public NameCandidate Candidate => new(Id.ToString(), Title, Artist);
+
+    public TrackSummary Summary => new(Id, Title, Artist);
+
+    public static CatalogTrack From(JsonElement track) => new(track.GetProperty("id").GetGuid(), track.GetProperty("title").GetString()!,
+        track.GetProperty("artist").GetString()!, track.TryGetProperty("genre", out var genre) ? genre.GetString() : null,
+        track.GetProperty("uploaderId").GetGuid());
+}
+
+public sealed record PlaylistEntry(TrackSummary Track, int Position);
+
+public sealed record PlayedTrack(TrackSummary Track, DateTime PlayedAt);
+
 /// <summary>
 /// The other services, called with the caller's own token, so a command can do only what the
 /// caller could do through the gateway (another user's playlists are never seen).
@@ -28,10 +44,17 @@ public sealed class DexelCalls(IHttpClientFactory http)
     public const string HttpClientName = "voice-actions";
     private const int CatalogNames = 200;
 
-    public async Task<IReadOnlyList<NameCandidate>> TracksAsync(string token, CancellationToken cancel) =>
+    /// <summary>The catalog as the caller sees it: what names can match and what genres can play.</summary>
+    public async Task<IReadOnlyList<CatalogTrack>> CatalogAsync(string token, CancellationToken cancel) =>
         Items(await SendAsync("streaming", HttpMethod.Get, $"http://streaming/api/v1/tracks?limit={CatalogNames}", token, null, cancel))
-            .Select(t => new NameCandidate(t.GetProperty("id").GetString()!, t.GetProperty("title").GetString()!, t.GetProperty("artist").GetString()))
-            .ToList();
+            .Select(CatalogTrack.From).ToList();
+
+    public async Task<IReadOnlyList<CatalogTrack>> SearchAsync(string query, int limit, string token, CancellationToken cancel) =>
+        Items(await SendAsync("streaming", HttpMethod.Get, $"http://streaming/api/v1/tracks?q={Uri.EscapeDataString(query)}&limit={limit}", token, null, cancel))
+            .Select(CatalogTrack.From).ToList();
+
+    public async Task<CatalogTrack> TrackAsync(Guid trackId, string token, CancellationToken cancel) =>
+        CatalogTrack.From(await SendAsync("streaming", HttpMethod.Get, $"http://streaming/api/v1/tracks/{trackId}", token, null, cancel));
 
     public async Task<StreamLinks> StreamAsync(Guid trackId, string token, CancellationToken cancel)
     {
@@ -44,16 +67,14 @@ public sealed class DexelCalls(IHttpClientFactory http)
             .Select(p => new NameCandidate(p.GetProperty("id").GetString()!, p.GetProperty("name").GetString()!))
             .ToList();
 
-    public async Task<IReadOnlyList<TrackSummary>> PlaylistTracksAsync(Guid playlistId, string token, CancellationToken cancel) =>
+    public async Task<IReadOnlyList<PlaylistEntry>> PlaylistEntriesAsync(Guid playlistId, string token, CancellationToken cancel) =>
         (await SendAsync("playlist", HttpMethod.Get, $"http://playlist/api/v1/playlists/{playlistId}", token, null, cancel))
             .GetProperty("tracks").EnumerateArray()
-            .Select(t => new TrackSummary(t.GetProperty("trackId").GetGuid(), t.GetProperty("title").GetString() ?? "", t.GetProperty("artist").GetString() ?? ""))
+            .Select(t => new PlaylistEntry(Summary(t, "trackId"), t.GetProperty("position").GetInt32()))
             .ToList();
 
     public async Task<IReadOnlyList<TrackSummary>> LikedTracksAsync(string token, CancellationToken cancel) =>
-        Items(await SendAsync("playlist", HttpMethod.Get, "http://playlist/api/v1/me/likes", token, null, cancel))
-            .Select(t => new TrackSummary(t.GetProperty("id").GetGuid(), t.GetProperty("title").GetString() ?? "", t.GetProperty("artist").GetString() ?? ""))
-            .ToList();
+        Items(await SendAsync("playlist", HttpMethod.Get, "http://playlist/api/v1/me/likes", token, null, cancel)).Select(t => Summary(t, "id")).ToList();
 
     public Task DeletePlaylistAsync(Guid playlistId, string token, CancellationToken cancel) =>
         SendAsync("playlist", HttpMethod.Delete, $"http://playlist/api/v1/playlists/{playlistId}", token, null, cancel);
@@ -64,8 +85,26 @@ public sealed class DexelCalls(IHttpClientFactory http)
     public Task AddToPlaylistAsync(Guid playlistId, Guid trackId, string token, CancellationToken cancel) =>
         SendAsync("playlist", HttpMethod.Post, $"http://playlist/api/v1/playlists/{playlistId}/tracks", token, new { trackId }, cancel);
 
+    public Task RemoveFromPlaylistAsync(Guid playlistId, int position, string token, CancellationToken cancel) =>
+        SendAsync("playlist", HttpMethod.Delete, $"http://playlist/api/v1/playlists/{playlistId}/tracks/{position}", token, null, cancel);
+
     public Task LikeAsync(Guid trackId, bool like, string token, CancellationToken cancel) =>
         SendAsync("playlist", like ? HttpMethod.Put : HttpMethod.Delete, $"http://playlist/api/v1/me/likes/{trackId}", token, null, cancel);
+
+    public Task FollowAsync(Guid userId, string token, CancellationToken cancel) =>
+        SendAsync("playlist", HttpMethod.Put, $"http://playlist/api/v1/me/following/{userId}", token, null, cancel);
+
+    public async Task<IReadOnlyList<TrackSummary>> RecommendationsAsync(int limit, string token, CancellationToken cancel) =>
+        Items(await SendAsync("analytics", HttpMethod.Get, $"http://analytics/api/v1/recommendations?limit={limit}", token, null, cancel))
+            .Select(t => Summary(t, "trackId")).ToList();
+
+    /// <summary>The caller's latest plays, newest first.</summary>
+    public async Task<IReadOnlyList<PlayedTrack>> HistoryAsync(int limit, string token, CancellationToken cancel) =>
+        Items(await SendAsync("analytics", HttpMethod.Get, $"http://analytics/api/v1/me/history?limit={limit}", token, null, cancel))
+            .Select(t => new PlayedTrack(Summary(t, "trackId"), t.GetProperty("playedAt").GetDateTime().ToUniversalTime())).ToList();
+
+    private static TrackSummary Summary(JsonElement track, string idProperty) =>
+        new(track.GetProperty(idProperty).GetGuid(), track.GetProperty("title").GetString() ?? "", track.GetProperty("artist").GetString() ?? "");
 
     private static IEnumerable<JsonElement> Items(JsonElement body) => body.GetProperty("items").EnumerateArray();
 

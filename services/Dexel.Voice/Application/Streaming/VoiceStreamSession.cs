@@ -4,24 +4,29 @@ using System.Text;
 using System.Text.Json;
 using Dexel.Speech.Audio;
 using Dexel.Speech.Vad;
+using Dexel.Voice.Application.Commands;
 using Dexel.Voice.Model;
 using Microsoft.Extensions.Options;
 
 namespace Dexel.Voice.Application.Streaming;
 
-public sealed class VoiceStreamSessionFactory(SileroVad vad, Transcriber transcriber, IOptions<VoiceOptions> options, ILogger<VoiceStreamSession> logger)
+public sealed class VoiceStreamSessionFactory(SileroVad vad, Transcriber transcriber, VoiceCommands commands, IOptions<VoiceOptions> options,
+    ILogger<VoiceStreamSession> logger)
 {
-    public VoiceStreamSession Create(WebSocket socket, Guid userId) => new(socket, userId, vad, transcriber, options.Value, logger);
+    public VoiceStreamSession Create(WebSocket socket, Guid userId, string? accessToken) =>
+        new(socket, userId, accessToken, vad, transcriber, commands, options.Value, logger);
 }
 
 /// <summary>
 /// One utterance over a WebSocket: a JSON start message, then binary PCM16 frames at the
 /// announced rate. Silero VAD reports speech start and end as they happen; the end of speech
-/// ends the utterance, which is transcribed and sent back before the socket closes. The client
+/// ends the utterance, which is transcribed and sent back, then (in command mode) acted on with
+/// the ticket's token and answered with result and reply events before the socket closes. The client
 /// may cancel or end early; silence on the wire, oversize or malformed frames and audio past
 /// the length limit close the session with an error event first.
 /// </summary>
-public sealed class VoiceStreamSession(WebSocket socket, Guid userId, SileroVad vad, Transcriber transcriber, VoiceOptions options, ILogger logger)
+public sealed class VoiceStreamSession(WebSocket socket, Guid userId, string? accessToken, SileroVad vad, Transcriber transcriber,
+    VoiceCommands commands, VoiceOptions options, ILogger logger)
 {
     /// <summary>One frame may carry at most a second of 48 kHz audio.</summary>
     public const int MaxFrameBytes = 96_000;
@@ -60,6 +65,10 @@ public sealed class VoiceStreamSession(WebSocket socket, Guid userId, SileroVad 
             return await FailAsync("bad-start", "sampleRate must be between 8000 and 48000.", WebSocketCloseStatus.InvalidPayloadData, cancel);
         if (start.Engine is not null && !transcriber.Offers(start.Engine))
             return await FailAsync("bad-start", $"Engine '{start.Engine}' is not available here.", WebSocketCloseStatus.InvalidPayloadData, cancel);
+        if (start.Mode is not (null or "command" or "transcribe"))
+            return await FailAsync("bad-start", "mode must be \"command\" or \"transcribe\".", WebSocketCloseStatus.InvalidPayloadData, cancel);
+        if (start.Context?.SessionId is { Length: > CommandContext.MaxSessionIdLength })
+            return await FailAsync("bad-start", $"context.sessionId is at most {CommandContext.MaxSessionIdLength} characters.", WebSocketCloseStatus.InvalidPayloadData, cancel);
         if (start.Context?.UserId is { } other && other != userId)
             return await FailAsync("forbidden", "The context belongs to another user.", WebSocketCloseStatus.PolicyViolation, cancel);
         return start;
@@ -133,6 +142,13 @@ public sealed class VoiceStreamSession(WebSocket socket, Guid userId, SileroVad 
                 durationMs = result.DurationMs,
                 timings = result.Timings,
             }, cancel);
+            if (start.Mode != "transcribe")
+            {
+                var text = result.Rejected ? "" : result.Text;
+                var response = await commands.RespondAsync(text, start.Context?.ForCommand, userId, accessToken, (int)(result.Timings.VadMs + result.Timings.AsrMs), cancel);
+                await SendAsync(StreamEvents.Result(response), cancel);
+                await SendAsync(StreamEvents.Reply(response.Reply), cancel);
+            }
             await CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancel);
         }
         catch (AudioRejectedException rejected)

@@ -23,9 +23,9 @@ public sealed partial class IntentCatalog
     private const string Resource = "Dexel.Voice.Application.Understanding.intents.json";
 
     public IntentCatalog(IReadOnlyDictionary<string, SlotKind> slots, IReadOnlyDictionary<string, IReadOnlyList<string>> values,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> intents)
+        IReadOnlyDictionary<string, IReadOnlyList<string>> intents, IReadOnlyDictionary<string, IReadOnlyList<string>>? moods = null)
     {
-        (Slots, Values) = (slots, values);
+        (Slots, Values, Moods) = (slots, values, moods ?? new Dictionary<string, IReadOnlyList<string>>());
         Phrases = intents.SelectMany(intent => intent.Value.SelectMany(Expand).Select(p => new IntentPhrase(intent.Key, p))).ToList();
         var unknown = Phrases.SelectMany(p => Dexel.Speech.Asr.GrammarSource.SlotPattern().Matches(p.Phrase)).Select(m => m.Groups[1].Value).Where(s => !slots.ContainsKey(s)).ToList();
         if (unknown.Count > 0) throw new InvalidOperationException($"Intent phrases use undeclared slots: {string.Join(", ", unknown.Distinct())}.");
@@ -35,6 +35,12 @@ public sealed partial class IntentCatalog
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Values { get; }
     public IReadOnlyList<IntentPhrase> Phrases { get; }
 
+    /// <summary>"workout music" → the genres it plays, most fitting first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Moods { get; }
+
+    /// <summary>The catalog genres a spoken genre or mood stands for.</summary>
+    public IReadOnlyList<string> GenresOf(string spoken) => Moods.TryGetValue(spoken, out var genres) ? genres : [spoken];
+
     public static IntentCatalog Load()
     {
         using var stream = typeof(IntentCatalog).Assembly.GetManifestResourceStream(Resource)
@@ -43,7 +49,8 @@ public sealed partial class IntentCatalog
         return new IntentCatalog(
             file.GetProperty("slots").EnumerateObject().ToDictionary(s => s.Name, s => Enum.Parse<SlotKind>(s.Value.GetString()!, ignoreCase: true)),
             file.GetProperty("values").EnumerateObject().ToDictionary(s => s.Name, s => Strings(s.Value)),
-            file.GetProperty("intents").EnumerateObject().ToDictionary(s => s.Name, s => Strings(s.Value)));
+            file.GetProperty("intents").EnumerateObject().ToDictionary(s => s.Name, s => Strings(s.Value)),
+            file.GetProperty("moods").EnumerateObject().ToDictionary(s => s.Name, s => Strings(s.Value)));
     }
 
     /// <summary>The phrases the grammar engine can hear, with the fixed values and numbers as slots.</summary>

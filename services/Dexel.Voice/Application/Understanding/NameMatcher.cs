@@ -9,7 +9,8 @@ public sealed record NameCandidate(string Id, string Name, string? Detail = null
 /// <summary>What a spoken name resolved to.</summary>
 public abstract record NameMatch
 {
-    public sealed record Found(NameCandidate Candidate, double Score) : NameMatch;
+    /// <param name="RunnerUp">The next best that also fits, for "no, the other one".</param>
+    public sealed record Found(NameCandidate Candidate, double Score, NameCandidate? RunnerUp = null) : NameMatch;
 
     /// <summary>Two or more fit about equally well: ask, do not guess.</summary>
     public sealed record Ambiguous(IReadOnlyList<NameCandidate> Candidates) : NameMatch;
@@ -39,7 +40,8 @@ public sealed class NameMatcher(PronunciationDictionary dictionary)
             .OrderByDescending(c => c.Score).ToList();
         if (ranked.Count == 0 || ranked[0].Score < MinScore) return new NameMatch.NotFound(ranked.Count == 0 ? null : ranked[0].Candidate);
         var close = ranked.TakeWhile(c => c.Score >= ranked[0].Score - AmbiguityGap && c.Score >= MinScore).Select(c => c.Candidate).ToList();
-        return close.Count == 1 ? new NameMatch.Found(close[0], ranked[0].Score) : new NameMatch.Ambiguous(close);
+        if (close.Count > 1) return new NameMatch.Ambiguous(close);
+        return new NameMatch.Found(close[0], ranked[0].Score, ranked.Count > 1 && ranked[1].Score >= MinScore ? ranked[1].Candidate : null);
     }
 
     private double Score(NameKey spoken, NameKey name, NameKey? spokenDetail, string? detail)
