@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -31,11 +32,17 @@ public sealed class StreamTests(VoiceFixture fixture) : IAsyncLifetime
         await sending;
 
         Assert.Equal("listening", listening.GetProperty("type").GetString());
-        Assert.Equal(["speech-start", "speech-end", "transcript"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(["speech-start", "speech-end", "transcript", "result", "reply"], events.Select(e => e.GetProperty("type").GetString()));
         var start = events[0].GetProperty("atMs").GetInt64();
         Assert.InRange(start, 700, 1300); // the speech began after one second of silence
         Assert.True(events[1].GetProperty("atMs").GetInt64() > start);
         Assert.Equal("previous song", events[2].GetProperty("text").GetString());
+        // Acted on as the ticket's user: the directive for the player, and the spoken answer.
+        Assert.Equal("Previous", events[3].GetProperty("intent").GetString());
+        Assert.Equal("previous", events[3].GetProperty("directives")[0].GetProperty("type").GetString());
+        Assert.Equal("Going back.", events[4].GetProperty("text").GetString());
+        using var anonymous = fixture.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(events[4].GetProperty("audioUrl").GetString())).StatusCode);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
     }
 
@@ -56,6 +63,23 @@ public sealed class StreamTests(VoiceFixture fixture) : IAsyncLifetime
         var types = events.Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.True(types.IndexOf("speech-start") >= 0 && types.IndexOf("speech-start") < types.IndexOf("speech-end")
             && types.IndexOf("speech-end") < types.IndexOf("transcript"), string.Join(", ", types));
+    }
+
+    [Fact]
+    public async Task In_transcribe_mode_the_stream_stops_at_the_transcript_and_acts_on_nothing()
+    {
+        using var socket = await fixture.ConnectAsync(await fixture.TicketAsync(_user));
+        await SendJsonAsync(socket, new { type = "start", sampleRate = 16000, encoding = "pcm16", mode = "transcribe" });
+        await ReceiveEventAsync(socket);
+
+        var sending = SendPacedAsync(socket, fixture.Speak("next song", silenceSeconds: 1.0), TimeSpan.FromMilliseconds(50));
+        var events = await ReceiveUntilClosedAsync(socket);
+        await sending;
+
+        Assert.Equal(["speech-start", "speech-end", "transcript"], events.Select(e => e.GetProperty("type").GetString()));
+        using var client = fixture.CreateClient(_user);
+        var history = await client.GetFromJsonAsync<JsonElement>("/api/v1/voice/history");
+        Assert.Empty(history.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -100,11 +124,13 @@ public sealed class StreamTests(VoiceFixture fixture) : IAsyncLifetime
     [InlineData("bad-start")]
     [InlineData("wrong-encoding")]
     [InlineData("bad-control")]
+    [InlineData("bad-mode")]
     public async Task Malformed_messages_get_an_error_event_and_a_close(string kind)
     {
         using var socket = await fixture.ConnectAsync(await fixture.TicketAsync(_user));
         if (kind == "bad-start") await SendTextAsync(socket, "hello");
         else if (kind == "wrong-encoding") await SendJsonAsync(socket, new { sampleRate = 16000, encoding = "mp3" });
+        else if (kind == "bad-mode") await SendJsonAsync(socket, new { sampleRate = 16000, encoding = "pcm16", mode = "dictate" });
         else
         {
             await SendJsonAsync(socket, new { sampleRate = 16000, encoding = "pcm16" });

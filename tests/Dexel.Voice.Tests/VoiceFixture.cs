@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Dexel.EventBus.IntegrationEvents;
 using Dexel.Speech;
 using Dexel.Speech.Audio;
 using Dexel.Speech.Tts;
@@ -53,6 +54,15 @@ public sealed class VoiceFixture : DexelAppFixture
         using var response = await client.PostAsJsonAsync("/api/v1/voice/commands", new { text, context });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A track as streaming announces it on Kafka; the playlist service learns of it in a moment.</summary>
+    public async Task<Guid> PublishTrackAsync(string title, string artist)
+    {
+        var id = Guid.CreateVersion7();
+        await UpstreamEvents.PublishAsync(Kafka.ConnectionString,
+            new TrackPublished(id, Guid.NewGuid(), title, artist, "Album", "jazz", 180_000, [64, 128, 256]));
+        return id;
     }
 
     public async Task<string> TicketAsync(Session session)

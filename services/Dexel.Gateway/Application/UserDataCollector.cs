@@ -13,7 +13,7 @@ public sealed class ExportPartUnavailableException(string service, HttpStatusCod
 }
 
 /// <summary>
-/// Builds the caller's data export: each owning service's part (auth, playlist, streaming,
+/// Builds the caller's data export: each owning service's part (auth, playlist, streaming, voice,
 /// fetched in parallel from <see cref="UserDataExport.ServicePath"/> with the caller's own
 /// token), merged into one document, plus the listening history analytics serves.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class UserDataCollector(IHttpClientFactory httpClientFactory, Time
     public const string HttpClientName = "user-data-export";
     // History is read in pages; beyond this many plays the section says it was cut short.
     private const int HistoryPageSize = 100, MaxHistoryPages = 100;
-    private static readonly string[] OwningServices = ["auth", "playlist", "streaming"];
+    private static readonly string[] OwningServices = ["auth", "playlist", "streaming", "voice"];
 
     public async Task<JsonObject> CollectAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken)
     {

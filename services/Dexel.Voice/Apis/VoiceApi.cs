@@ -22,6 +22,7 @@ public static class VoiceApi
         voice.MapPost("/commands", VoiceCommandEndpoint.HandleAsync).RequireAuthorization();
         voice.MapGet("/history", VoiceCommandEndpoint.HistoryAsync).RequireAuthorization();
         voice.MapDelete("/history", VoiceCommandEndpoint.ForgetAsync).RequireAuthorization();
+        app.MapGet(UserDataExport.ServicePath, VoiceCommandEndpoint.ExportAsync).ExcludeFromDescription().RequireAuthorization();
         voice.MapPost("/speak", SpeakAsync).RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(MaxJsonBytes));
         voice.MapPost("/stream/tickets", IssueTicketAsync).RequireAuthorization();
         voice.MapGet("/stream", VoiceStreamEndpoint.AcceptAsync).AllowAnonymous(); // the ticket authenticates it

@@ -66,6 +66,10 @@ public static class VoiceCommandEndpoint
         return TypedResults.NoContent();
     }
 
+    /// <summary>Voice's part of the user's data export: every command kept, oldest first.</summary>
+    public static async Task<IResult> ExportAsync(HttpContext http, CommandHistory history, CancellationToken cancel) =>
+        TypedResults.Ok(new { voiceCommands = await history.AllAsync(http.User.GetUserId(), cancel) });
+
     private static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -38,6 +38,9 @@ public sealed class ExportTests(YourDataFixture app)
         (await otherClient.PostAsJsonAsync("/api/v1/playlists", new { name = otherPlaylist })).EnsureSuccessStatusCode();
         (await otherClient.PutAsync($"/api/v1/me/likes/{mine}", null)).EnsureSuccessStatusCode();
 
+        (await client.PostAsJsonAsync("/api/v1/voice/commands", new { text = "pause the music" })).EnsureSuccessStatusCode();
+        (await otherClient.PostAsJsonAsync("/api/v1/voice/commands", new { text = "play my secret playlist" })).EnsureSuccessStatusCode();
+
         using var response = await client.GetAsync("/api/v1/users/me/export");
         var raw = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, raw);
@@ -62,10 +65,14 @@ public sealed class ExportTests(YourDataFixture app)
         var history = export.GetProperty("listeningHistory");
         Assert.Equal("complete", history.GetProperty("status").GetString());
         Assert.Empty(history.GetProperty("items").EnumerateArray());
+        var command = Assert.Single(export.GetProperty("voiceCommands").EnumerateArray());
+        Assert.Equal("pause the music", command.GetProperty("transcript").GetString());
+        Assert.Equal("Pause", command.GetProperty("intent").GetString());
 
         Assert.DoesNotContain(other.Email, raw);
         Assert.DoesNotContain(other.UserId.ToString(), raw);
         Assert.DoesNotContain(otherPlaylist, raw);
+        Assert.DoesNotContain("secret", raw);
         Assert.DoesNotContain("Their upload\",\"artist\":\"Your Data Ensemble\",\"album\"", raw);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }

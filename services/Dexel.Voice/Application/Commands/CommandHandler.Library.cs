@@ -19,7 +19,7 @@ public sealed partial class CommandHandler
         TrackSummary track;
         if (turn.Command.Slots.ContainsKey("track"))
         {
-            var catalog = await calls.CatalogAsync(turn.Token, cancel);
+            var catalog = await turn.Lookups.Catalog;
             var match = Resolve(turn, "track", catalog.Select(t => t.Candidate).ToList(), turn.Command.Slots.GetValueOrDefault("artist"));
             if (match is not NameMatch.Found named) return Unresolved(turn, match, "track");
             track = catalog.First(t => t.Id.ToString() == named.Candidate.Id).Summary;
@@ -27,26 +27,39 @@ public sealed partial class CommandHandler
         else if (turn.Playing is { } playing) track = new TrackSummary(playing.TrackId, playing.Title ?? "it", playing.Artist ?? "");
         else return await Reply(turn, "needs-context", "Nothing is playing to add.");
 
-        var playlist = Resolve(turn, "playlist", await calls.PlaylistsAsync(turn.Token, cancel));
+        var playlist = Resolve(turn, "playlist", await turn.Lookups.Playlists);
         if (playlist is not NameMatch.Found found) return Unresolved(turn, playlist, "playlist");
         var playlistId = Guid.Parse(found.Candidate.Id);
         await calls.AddToPlaylistAsync(playlistId, track.Id, turn.Token, cancel);
         turn.Track = track;
+        // "No, the other one" after an add means it went to the wrong playlist: take it out of that one.
+        if (turn.Chosen is { Slot: "playlist", Instead: { } wrong })
+        {
+            await RemoveAsync(Guid.Parse(wrong.Id), track.Id, turn.Token, cancel);
+            return new(turn.Command, new("done", PlaylistId: playlistId, TrackId: track.Id), [], $"Moved {track.Title} from {wrong.Name} to {found.Candidate.Name}.");
+        }
         return new(turn.Command, new("done", PlaylistId: playlistId, TrackId: track.Id), [], $"Added {track.Title} to {found.Candidate.Name}.");
     }
 
     private async Task<HandledCommand> RemoveFromPlaylistAsync(Turn turn, CancellationToken cancel)
     {
         if (turn.Playing is not { } playing) return await Reply(turn, "needs-context", "Nothing is playing to remove.");
-        var match = Resolve(turn, "playlist", await calls.PlaylistsAsync(turn.Token, cancel));
+        var match = Resolve(turn, "playlist", await turn.Lookups.Playlists);
         if (match is not NameMatch.Found found) return Unresolved(turn, match, "playlist");
         var playlistId = Guid.Parse(found.Candidate.Id);
-        var entry = (await calls.PlaylistEntriesAsync(playlistId, turn.Token, cancel)).FirstOrDefault(e => e.Track.Id == playing.TrackId);
-        if (entry is null)
+        if (!await RemoveAsync(playlistId, playing.TrackId, turn.Token, cancel))
             return new(turn.Command, new("not-found", PlaylistId: playlistId, TrackId: playing.TrackId), [],
                 $"{playing.Title ?? "This track"} isn't in {found.Candidate.Name}.");
-        await calls.RemoveFromPlaylistAsync(playlistId, entry.Position, turn.Token, cancel);
-        return new(turn.Command, new("done", PlaylistId: playlistId, TrackId: playing.TrackId), [], $"Removed {entry.Track.Title} from {found.Candidate.Name}.");
+        return new(turn.Command, new("done", PlaylistId: playlistId, TrackId: playing.TrackId), [], $"Removed {playing.Title ?? "it"} from {found.Candidate.Name}.");
+    }
+
+    /// <summary>Takes the track's last entry out of the playlist (the one most likely added by mistake); false if it is not there.</summary>
+    private async Task<bool> RemoveAsync(Guid playlistId, Guid trackId, string token, CancellationToken cancel)
+    {
+        var entry = (await calls.PlaylistEntriesAsync(playlistId, token, cancel)).LastOrDefault(e => e.Track.Id == trackId);
+        if (entry is null) return false;
+        await calls.RemoveFromPlaylistAsync(playlistId, entry.Position, token, cancel);
+        return true;
     }
 
     private async Task<HandledCommand> CreatePlaylistAsync(Turn turn, CancellationToken cancel)
@@ -59,7 +72,7 @@ public sealed partial class CommandHandler
     /// <summary>Deleting is not undone, so it waits for a "yes" (DialogueStore).</summary>
     private async Task<HandledCommand> AskToDeletePlaylistAsync(Turn turn, CancellationToken cancel)
     {
-        var match = Resolve(turn, "playlist", await calls.PlaylistsAsync(turn.Token, cancel));
+        var match = Resolve(turn, "playlist", await turn.Lookups.Playlists);
         if (match is not NameMatch.Found found) return Unresolved(turn, match, "playlist");
         var playlistId = Guid.Parse(found.Candidate.Id);
         await dialogue.AskAsync(turn.UserId, turn.Session, new PendingAction("DeletePlaylist", playlistId, found.Candidate.Name));
@@ -85,7 +98,7 @@ public sealed partial class CommandHandler
         CatalogTrack track;
         if (turn.Command.Slots.ContainsKey("artist"))
         {
-            var catalog = await calls.CatalogAsync(turn.Token, cancel);
+            var catalog = await turn.Lookups.Catalog;
             var artist = Resolve(turn, "artist", Artists(catalog));
             if (artist is not NameMatch.Found found) return Unresolved(turn, artist, "artist");
             track = catalog.First(t => string.Equals(t.Artist, found.Candidate.Name, StringComparison.OrdinalIgnoreCase));

@@ -10,7 +10,7 @@ public sealed partial class CommandHandler
 
     private async Task<HandledCommand> PlayNamedAsync(Turn turn, CancellationToken cancel)
     {
-        var catalog = await calls.CatalogAsync(turn.Token, cancel);
+        var catalog = await turn.Lookups.Catalog;
         List<CatalogTrack> tracks;
         if (turn.Command.Intent == "PlayArtist")
         {
@@ -33,7 +33,7 @@ public sealed partial class CommandHandler
     {
         var spoken = turn.Command.Slots["genre"];
         var wanted = intents.GenresOf(spoken).Select(SpeechText.Normalize).ToList();
-        var catalog = await calls.CatalogAsync(turn.Token, cancel);
+        var catalog = await turn.Lookups.Catalog;
         var tracks = catalog.Where(t => t.Genre is not null && wanted.Contains(SpeechText.Normalize(t.Genre))).Select(t => t.Summary).ToArray();
         if (tracks.Length == 0) return await Reply(turn, "not-found", $"I don't have any {spoken} yet.");
         Random.Shared.Shuffle(tracks);
@@ -42,7 +42,7 @@ public sealed partial class CommandHandler
 
     private async Task<HandledCommand> PlayPlaylistAsync(Turn turn, CancellationToken cancel)
     {
-        var match = Resolve(turn, "playlist", await calls.PlaylistsAsync(turn.Token, cancel));
+        var match = Resolve(turn, "playlist", await turn.Lookups.Playlists);
         if (match is not NameMatch.Found found) return Unresolved(turn, match, "playlist");
         var playlistId = Guid.Parse(found.Candidate.Id);
         var tracks = (await calls.PlaylistEntriesAsync(playlistId, turn.Token, cancel)).Select(e => e.Track).ToList();

@@ -22,13 +22,15 @@ public sealed partial class CommandHandler(CommandParser parser, IntentCatalog i
         var state = await dialogue.LoadAsync(userId, session);
         var playing = context?.NowPlaying ?? (state.LastTrack is { } last ? new NowPlaying(last.Id, last.Title, last.Artist) : null);
         (HandledCommand Handled, Turn Turn)? first = null;
+        var lookups = new Lookups(calls, token, cancel);
         foreach (var reading in readings)
         {
-            var turn = new Turn(reading, userId, session, token, playing);
+            var turn = new Turn(reading, userId, session, token, playing, lookups);
             var handled = reading.Intent == "Choose" ? await ChooseAsync(turn, state.Choice, cancel) : await SafelyAsync(turn, cancel);
             // "play queen" is a track or an artist: a reading whose name is not found gives way to
-            // the next; the first reading's answer stands unless a later one does better.
-            if (handled.Outcome.Status is not ("not-found" or "not-supported"))
+            // the next; the first reading's answer stands unless a later one finds its names.
+            if (first is null ? handled.Outcome.Status is not ("not-found" or "not-supported")
+                              : handled.Outcome.Status is "done" or "needs-confirmation" or "ambiguous" or "empty")
             {
                 await RememberAsync(turn, state, handled);
                 return handled;
@@ -119,7 +121,7 @@ public sealed partial class CommandHandler(CommandParser parser, IntentCatalog i
                 $"Which one? {string.Join(", or ", open.Candidates.Select((c, n) => $"the {Ordinals[n]}, {Describe(c)}"))}.");
         }
         var again = new Turn(new ParsedCommand(open.Intent, open.Slots, turn.Command.Phrase), turn.UserId, turn.Session, turn.Token, turn.Playing,
-            new ChosenName(open.Slot, open.Candidates[i]));
+            turn.Lookups, new ChosenName(open.Slot, open.Candidates[i], open.Taken is { } before && before != i ? open.Candidates[before] : null));
         var handled = await SafelyAsync(again, cancel);
         (turn.Choice, turn.Track) = (again.Choice ?? open with { Taken = i }, again.Track);
         return handled;
@@ -176,12 +178,14 @@ public sealed partial class CommandHandler(CommandParser parser, IntentCatalog i
         Task.FromResult(new HandledCommand(turn.Command, new(status), [], reply));
 }
 
-/// <summary>A name the user picked in a follow-up, which stands in for matching that slot.</summary>
-public sealed record ChosenName(string Slot, NameCandidate Candidate);
+/// <summary>A name the user picked in a follow-up, which stands in for matching that slot; Instead: the one acted on before, to undo.</summary>
+public sealed record ChosenName(string Slot, NameCandidate Candidate, NameCandidate? Instead = null);
 
 /// <summary>One reading being acted on: who asks, what "this" is, and what it leaves for the next command.</summary>
-internal sealed class Turn(ParsedCommand command, Guid userId, string? session, string token, NowPlaying? playing, ChosenName? chosen = null)
+internal sealed class Turn(ParsedCommand command, Guid userId, string? session, string token, NowPlaying? playing, Lookups lookups,
+    ChosenName? chosen = null)
 {
+    public Lookups Lookups => lookups;
     public ParsedCommand Command => command;
     public Guid UserId => userId;
     public string? Session => session;
@@ -193,4 +197,18 @@ internal sealed class Turn(ParsedCommand command, Guid userId, string? session, 
     public OpenChoice? Choice { get; set; }
     /// <summary>The track this command acted on, which "it" means next.</summary>
     public TrackSummary? Track { get; set; }
+}
+
+/// <summary>
+/// The names one command matches against, read once however many readings of it are tried
+/// (a service that is down fails them all at once, instead of once per reading).
+/// </summary>
+internal sealed class Lookups(DexelCalls calls, string token, CancellationToken cancel)
+{
+    private Task<IReadOnlyList<CatalogTrack>>? _catalog;
+    private Task<IReadOnlyList<NameCandidate>>? _playlists;
+
+    public Task<IReadOnlyList<CatalogTrack>> Catalog => _catalog ??= calls.CatalogAsync(token, cancel);
+
+    public Task<IReadOnlyList<NameCandidate>> Playlists => _playlists ??= calls.PlaylistsAsync(token, cancel);
 }

@@ -50,10 +50,15 @@ public sealed class CommandHistory(VoiceDbContext db, TimeProvider time, ILogger
         var query = db.Set<VoiceCommand>().AsNoTracking().Where(c => c.UserId == userId);
         if (before is { } cursor) query = query.Where(c => c.CreatedAt < cursor);
         var page = await query.OrderByDescending(c => c.CreatedAt).Take(limit + 1).ToListAsync(cancel);
-        var items = page.Take(limit).Select(c => new HistoryItem(c.Id, c.CreatedAt, c.Transcript, c.Intent, c.Slots, c.Outcome, c.Reply,
-            new CommandTimings(c.TranscribeMs, c.ActMs, c.SpeakMs))).ToList();
+        var items = page.Take(limit).Select(Item).ToList();
         return new HistoryPage(items, page.Count > limit ? items[^1].At : null);
     }
+
+    public async Task<IReadOnlyList<HistoryItem>> AllAsync(Guid userId, CancellationToken cancel) =>
+        (await db.Set<VoiceCommand>().AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.CreatedAt).ToListAsync(cancel)).Select(Item).ToList();
+
+    private static HistoryItem Item(VoiceCommand c) =>
+        new(c.Id, c.CreatedAt, c.Transcript, c.Intent, c.Slots, c.Outcome, c.Reply, new CommandTimings(c.TranscribeMs, c.ActMs, c.SpeakMs));
 
     public Task<int> ForgetAsync(Guid userId, CancellationToken cancel) =>
         db.Set<VoiceCommand>().Where(c => c.UserId == userId).ExecuteDeleteAsync(cancel);
