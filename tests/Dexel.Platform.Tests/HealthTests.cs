@@ -1,6 +1,7 @@
 namespace Dexel.Platform.Tests;
 
-public sealed class HealthTests(AllServicesFixture app) : IClassFixture<AllServicesFixture>
+[Collection(AllServicesCollection.Name)]
+public sealed class HealthTests(AllServicesFixture app)
 {
     public static TheoryData<string> Services => new(AllServicesFixture.All);
 

@@ -8,7 +8,8 @@ namespace Dexel.Platform.Tests;
 /// A client app's day, only through the gateway: upload a track, find it, play it, and the
 /// playlist service learns of it from streaming's track.published on the shared Kafka.
 /// </summary>
-public sealed class ListenerJourneyTests(AllServicesFixture app) : IClassFixture<AllServicesFixture>
+[Collection(AllServicesCollection.Name)]
+public sealed class ListenerJourneyTests(AllServicesFixture app)
 {
     [Fact]
     public async Task An_uploaded_track_is_found_played_put_in_a_playlist_liked_and_shared()

@@ -13,7 +13,7 @@ public static class ToneUploads
     /// <param name="traceParent">Sent as the request's W3C traceparent, to follow the upload in a trace.</param>
     /// <returns>The new track's id (the upload must be accepted).</returns>
     public static async Task<Guid> UploadAsync(HttpClient client, string title, string artist = "Dexel Ensemble",
-        double seconds = 3, int frequency = 440, byte[]? garbage = null, string? traceParent = null)
+        double seconds = 3, int frequency = 440, byte[]? garbage = null, string? traceParent = null, string? genre = null)
     {
         var wav = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.wav");
         try
@@ -25,6 +25,7 @@ public static class ToneUploads
                 { new StringContent(title), "title" },
                 { new StringContent(artist), "artist" },
             };
+            if (genre is not null) form.Add(new StringContent(genre), "genre");
             var file = new StreamContent(File.OpenRead(wav));
             file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
             form.Add(file, "file", "tone.wav");

@@ -42,7 +42,8 @@ public sealed record PlayedTrack(TrackSummary Track, DateTime PlayedAt);
 public sealed class DexelCalls(IHttpClientFactory http)
 {
     public const string HttpClientName = "voice-actions";
-    private const int CatalogNames = 200;
+    // The newest ready tracks, as many as one page of GET /api/v1/tracks holds (its limit is at most 100).
+    private const int CatalogNames = 100;
 
     /// <summary>The catalog as the caller sees it: what names can match and what genres can play.</summary>
     public async Task<IReadOnlyList<CatalogTrack>> CatalogAsync(string token, CancellationToken cancel) =>
