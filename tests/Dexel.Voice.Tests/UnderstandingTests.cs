@@ -48,6 +48,14 @@ public sealed class UnderstandingTests
         { "add this two workout", "AddToPlaylist", "playlist=workout" }, // a sound-alike
         { "turn the volum down", "VolumeDown", "" }, // a letter lost
         { "set volume forty", "VolumeSet", "number=forty" }, // a word lost
+        { "paue", "Pause", "" }, // a long one-word command, a letter off
+        { "what did I listen to", "History", "" },
+        { "add Blue in Green by Miles Davis to road trip", "AddToPlaylist", "track=blue in green;artist=miles davis;playlist=road trip" },
+        { "no, the other one", "Choose", "choice=other" },
+        { "the second one", "Choose", "choice=second" },
+        { "remove it from my morning playlist", "RemoveFromPlaylist", "playlist=morning" },
+        { "follow this artist", "FollowArtist", "" },
+        { "I'm in the mood for workout music", "PlayGenre", "genre=workout music" },
     };
 
     [Theory]
@@ -61,6 +69,15 @@ public sealed class UnderstandingTests
     }
 
     [Fact]
+    public void A_word_a_phone_off_still_reads_after_the_exact_readings()
+    {
+        var readings = Parser.Parse("play mine liked songs"); // "mine" for "my": exactly, it is only a track called "mine liked songs"
+
+        Assert.Equal("PlayTrack", readings[0].Intent);
+        Assert.Contains(readings, r => r.Intent == "PlayLiked");
+    }
+
+    [Fact]
     public void An_utterance_that_fits_several_phrasings_keeps_them_all_most_specific_first()
     {
         var readings = Parser.Parse("play queen");
@@ -71,7 +88,7 @@ public sealed class UnderstandingTests
     }
 
     [Theory]
-    [InlineData("text")] // one letter from "next", but a one-word command must be heard exactly
+    [InlineData("text")] // one letter from "next", but a short one-word command must be heard exactly
     [InlineData("turn the radio off")]
     [InlineData("what's the weather in Paris")]
     [InlineData("")]
@@ -150,4 +167,11 @@ public sealed class UnderstandingTests
         Assert.Equal(words, SpokenNumber.Say(n));
         Assert.Equal(n, SpokenNumber.Parse(words));
     }
+
+    [Theory]
+    [InlineData("fifty eght", 58)]
+    [InlineData("sixt five", 65)]
+    [InlineData("for", 4)]
+    [InlineData("sixt", null)] // six or sixty: not a guess
+    public void A_number_one_letter_off_a_single_number_is_read(string words, int? n) => Assert.Equal(n, SpokenNumber.Parse(words));
 }

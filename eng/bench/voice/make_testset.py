@@ -6,8 +6,11 @@ commands (different ones per voice, none repeated) and each file's noise. --held
 commands and speaks other out-of-grammar sentences, to check settings tuned on the main set.
 
   make_testset.py OUT_DIR [--commands N] [--held-out]
+  make_testset.py OUT_DIR --from-list COMMANDS.tsv
 
-Writes OUT_DIR/*.wav (16 kHz mono) and OUT_DIR/manifest.tsv (file, kind in|out, expected text).
+Writes OUT_DIR/*.wav (16 kHz mono) and OUT_DIR/manifest.tsv (file, kind in|out, expected text,
+engine:voice). --from-list speaks given commands ("id<TAB>text" lines, from IntentEval list)
+instead, each by the next voice in turn, and adds the id as a fifth column.
 """
 import argparse, json, math, os, random, re, subprocess, wave, array
 
@@ -70,13 +73,35 @@ def distinct_commands(count, vocabulary, rng):
     return commands
 
 
+def speak_list(out, path):
+    rng = random.Random(2028)
+    rows = []
+    for n, line in enumerate(l for l in open(path).read().splitlines() if l):
+        ident, text = line.split("\t", 1)
+        engine, voice, speed, pitch = VOICES[n % len(VOICES)]
+        name = f"cmd-{n:04d}-{engine}-{voice.replace('+', '_')}.wav"
+        raw = os.path.join(out, name + ".raw.wav")
+        speak(engine, voice, speed, pitch, text, raw)
+        add_noise(raw, os.path.join(out, name), rng)
+        os.remove(raw)
+        rows.append(f"{name}\tin\t{text}\t{engine}:{voice}\t{ident}")
+    with open(os.path.join(out, "manifest.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    print(f"wrote {len(rows)} utterances to {out}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out")
     parser.add_argument("--commands", type=int, default=40, help="in-grammar utterances per voice")
     parser.add_argument("--held-out", action="store_true",
                         help="other command draws and other out-of-grammar sentences, to check settings tuned on the main set")
+    parser.add_argument("--from-list", help="speak these commands (id<TAB>text lines) instead, voices in turn")
     args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    if args.from_list:
+        speak_list(args.out, args.from_list)
+        return
     vocabulary = json.load(open(os.path.join(HERE, "vocabulary.json")))
     rng = random.Random(2027 if args.held_out else 2026)
     sentences = vocabulary["outOfGrammarHeldOut" if args.held_out else "outOfGrammar"]

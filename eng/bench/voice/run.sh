@@ -2,8 +2,9 @@
 # Voice engine benchmarks: speed (grammar ASR + VAD on 2 s, flite one sentence, Whisper tiny
 # dimensions) and accuracy on synthesized, noisy test sets (make_testset.py): the main one and
 # a held-out one.
-# "intents" measures the text understanding (IntentEval).
-#   eng/bench/voice/run.sh [speed|accuracy|intents|all]
+# "intents" measures the text understanding (IntentEval); "spoken" the same commands spoken by
+# flite and eSpeak NG voices in noise, heard by the grammar engine, with per-stage timings.
+#   eng/bench/voice/run.sh [speed|accuracy|intents|spoken|all]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 HERE="$ROOT/eng/bench/voice"
@@ -24,6 +25,20 @@ case "${1:-all}" in
     "$BENCH" accuracy "$MODELS" "$HERE/vocabulary.json" "$HELDOUT" ;;
   intents)
     dotnet build "$HERE/IntentEval" -c Release --nologo -v quiet -clp:ErrorsOnly
-    "$ROOT/artifacts/bin/IntentEval/release/IntentEval" 1000 2026 ;;
-  all) "$0" speed; "$0" accuracy; "$0" intents ;;
+    "$ROOT/artifacts/bin/IntentEval/release/IntentEval" text 1000 2026 ;;
+  spoken)
+    SPOKEN="${DEXEL_STATE_DIR:-$ROOT/.local}/voice-intents-spoken"
+    dotnet build "$HERE/IntentEval" -c Release --nologo -v quiet -clp:ErrorsOnly
+    EVAL="$ROOT/artifacts/bin/IntentEval/release/IntentEval"
+    mkdir -p "$SPOKEN"
+    "$EVAL" list 400 2026 > "$SPOKEN/commands.new"
+    # Spoken again only when the commands changed (intents.json, the generator).
+    if ! cmp -s "$SPOKEN/commands.new" "$SPOKEN/commands.tsv" || [ ! -s "$SPOKEN/manifest.tsv" ]; then
+      rm -f "$SPOKEN"/*.wav "$SPOKEN/manifest.tsv"
+      mv "$SPOKEN/commands.new" "$SPOKEN/commands.tsv"
+      python3 "$HERE/make_testset.py" "$SPOKEN" --from-list "$SPOKEN/commands.tsv"
+    fi
+    rm -f "$SPOKEN/commands.new"
+    "$EVAL" spoken 400 2026 "$SPOKEN" "$MODELS" ;;
+  all) "$0" speed; "$0" accuracy; "$0" intents; "$0" spoken ;;
 esac

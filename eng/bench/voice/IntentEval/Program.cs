@@ -1,13 +1,21 @@
 // Intent + slot accuracy of the understanding layer (CommandParser + NameMatcher) on generated
-// commands against a catalog of 240 tracks with confusable titles: as typed, with one error in
-// each spoken name (a sound-alike word, "the" dropped, a letter lost), and with one such error
-// anywhere. Fixed seed; exits non-zero if the typed text is under 95% right.
-//   IntentEval [commands] [seed]
+// commands against a catalog of 240 tracks with confusable titles.
+//   IntentEval text [commands] [seed]: as typed, with one error in each spoken name (a sound-alike
+//     word, "the" dropped, a letter lost), and with one such error anywhere.
+//   IntentEval list [commands] [seed]: the commands the grammar engine can hear (no free words), as
+//     "index<TAB>text" lines for make_testset.py --from-list to speak.
+//   IntentEval spoken [commands] [seed] <testset> <models>: those commands spoken and noisy, heard by
+//     the grammar engine with the catalog in its grammar, then understood; with the time of each stage.
+// Fixed seed; exits non-zero if the typed text (or the spoken set) is under 95% right.
 using Dexel.Speech.Asr;
 using Dexel.Voice.Application.Understanding;
 
-var count = args.Length > 0 ? int.Parse(args[0]) : 1000;
-var random = new Random(args.Length > 1 ? int.Parse(args[1]) : 2026);
+var mode = args.Length > 0 ? args[0] : "text";
+var count = args.Length > 1 ? int.Parse(args[1]) : 1000;
+var seed = args.Length > 2 ? int.Parse(args[2]) : 2026;
+var random = new Random(seed);
+// Errors are drawn apart from the commands, so the commands (and the spoken set made of them) do not change with the errors.
+var errors = new Random(seed + 1);
 var intents = IntentCatalog.Load();
 var dictionary = new PronunciationDictionary("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
 var parser = new CommandParser(intents, dictionary);
@@ -28,18 +36,22 @@ var tracks = titles.Distinct(StringComparer.OrdinalIgnoreCase).Take(240)
     .Select((t, i) => new NameCandidate($"t{i}", System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(t), artists[i % artists.Length])).ToList();
 var playlists = new[] { "Workout", "Road Trip", "Sunday Morning", "Focus", "Party", "Chill", "Running", "Dinner", "Study", "Sleep" }
     .Select((p, i) => new NameCandidate($"p{i}", p)).ToList();
-Console.WriteLine($"catalog: {tracks.Count} tracks, {tracks.Select(t => t.Detail).Distinct().Count()} artists, {playlists.Count} playlists; {intents.Phrases.Count} phrasings");
+if (mode != "list") Console.WriteLine($"catalog: {tracks.Count} tracks, {tracks.Select(t => t.Detail).Distinct().Count()} artists, {playlists.Count} playlists; {intents.Phrases.Count} phrasings");
 
 // Recognizer-like errors: a function word swapped for its sound-alike, "the" dropped, a name word misspelled by one letter.
+// Free words ({name}, {query}) are left alone: nothing can tell a misheard free word from a meant one, so they pass as heard.
 string[][] soundAlikes = [["in", "and"], ["to", "two"], ["for", "four"], ["blue", "blew"], ["night", "knight"], ["rain", "reign"], ["road", "rode"], ["my", "mine"]];
+const string FreeWords = "late night drive";
 string Garble(string text)
 {
+    var free = text.IndexOf(FreeWords, StringComparison.Ordinal);
+    if (free >= 0) return Garble(text[..free].TrimEnd()) is var head && head.Length > 0 ? $"{head} {FreeWords}" : FreeWords;
     var words = text.Split(' ').ToList();
     var swappable = words.Select((w, i) => (w, i)).Where(x => soundAlikes.Any(p => p[0] == x.w)).ToList();
-    switch (random.Next(3))
+    switch (errors.Next(3))
     {
         case 0 when swappable.Count > 0:
-            var (word, index) = swappable[random.Next(swappable.Count)];
+            var (word, index) = swappable[errors.Next(swappable.Count)];
             words[index] = soundAlikes.First(p => p[0] == word)[1];
             break;
         case 1 when words.Contains("the"):
@@ -48,8 +60,8 @@ string Garble(string text)
         default:
             var longWords = words.Select((w, i) => (w, i)).Where(x => x.w.Length > 4).ToList();
             if (longWords.Count == 0) break;
-            var (target, at) = longWords[random.Next(longWords.Count)];
-            var letter = random.Next(1, target.Length);
+            var (target, at) = longWords[errors.Next(longWords.Count)];
+            var letter = errors.Next(1, target.Length);
             words[at] = target.Remove(letter, 1);
             break;
     }
@@ -96,7 +108,7 @@ while (cases.Count < count)
                 expected["number"] = n;
                 return n;
             default:
-                var value = intents.Values.TryGetValue(slot, out var values) ? values[random.Next(values.Count)] : "late night drive";
+                var value = intents.Values.TryGetValue(slot, out var values) ? values[random.Next(values.Count)] : FreeWords;
                 expected[slot] = value;
                 return value;
         }
@@ -118,6 +130,7 @@ bool Understood(string text, string intent, Dictionary<string, string> expected)
                 "artist" when reading.Slots.ContainsKey("track") => null,
                 "artist" => matcher.Match(words, artists.Select(a => new NameCandidate(a, a))),
                 "playlist" => matcher.Match(words, playlists),
+                "number" => SpokenNumber.Parse(words) is { } n ? new NameMatch.Found(new NameCandidate(SpokenNumber.Say(n), words), 1) : new NameMatch.NotFound(null),
                 _ when intents.Values.TryGetValue(slot, out var values) => matcher.Match(words, values.Select(v => new NameCandidate(v, v))),
                 _ => null,
             };
@@ -131,6 +144,24 @@ bool Understood(string text, string intent, Dictionary<string, string> expected)
         if (resolved.Count == expected.Count && expected.All(e => resolved.GetValueOrDefault(e.Key) == e.Value)) return true;
     }
     return false;
+}
+
+// The grammar engine hears no free words ({name}, {query}): those phrasings are typed or heard by Whisper.
+var audible = cases.Select((c, i) => (Index: i, c.Text, c.Intent, c.Expected))
+    .Where(c => !c.Expected.Keys.Any(slot => intents.Slots[slot] == SlotKind.Free)).ToList();
+if (mode == "list")
+{
+    foreach (var c in audible) Console.WriteLine($"{c.Index}\t{c.Text}");
+    return 0;
+}
+if (mode == "spoken")
+{
+    var names = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["track"] = tracks.Select(t => t.Name).ToList(), ["artist"] = artists, ["playlist"] = playlists.Select(p => p.Name).ToList(),
+    };
+    return await SpokenEval.RunAsync(args[3], args[4], intents.GrammarSource(names), dictionary,
+        audible.ToDictionary(c => c.Index, c => (c.Text, c.Intent, c.Expected)), Understood);
 }
 
 var clean = cases.Count(c => Understood(c.Text, c.Intent, c.Expected));

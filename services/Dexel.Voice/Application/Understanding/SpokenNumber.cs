@@ -13,12 +13,18 @@ public static class SpokenNumber
         _ => SpeechText.Normalize(n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     };
 
+    /// <summary>The number said, or one letter off a single number ("fifty eght", "for"); null if none or several fit.</summary>
     public static int? Parse(string words)
     {
         var text = string.Join(' ', words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w != "and"));
         if (text is "a hundred" or "hundred") return 100;
+        var near = new List<int>();
         for (var n = 0; n <= 100; n++)
-            if (Say(n) == text) return n;
-        return null;
+        {
+            var said = Say(n);
+            if (said == text) return n;
+            if (text.Length >= 3 && Quickenshtein.Levenshtein.GetDistance(said, text) == 1) near.Add(n);
+        }
+        return near.Count == 1 ? near[0] : null;
     }
 }
