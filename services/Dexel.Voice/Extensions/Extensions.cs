@@ -9,6 +9,7 @@ using Dexel.Voice.Application.Streaming;
 using Dexel.Voice.Application.Understanding;
 using Dexel.Voice.Infrastructure;
 using Dexel.Voice.Model;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -46,10 +47,21 @@ internal static class Extensions
         builder.Services.AddHttpClient(DexelCalls.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<DexelCalls>();
         builder.Services.AddSingleton<DialogueStore>();
+        builder.AddCommandFallback();
         builder.Services.AddSingleton<CommandHandler>();
         builder.Services.AddSingleton<ReplySpeaker>();
         builder.Services.AddSingleton<VoiceCommands>();
         builder.Services.AddScoped<CommandHistory>();
+    }
+
+    /// <summary>The language model fallback (LlmCommandReader), only when Voice:Llm has an endpoint, a model and a key.</summary>
+    private static void AddCommandFallback(this IHostApplicationBuilder builder)
+    {
+        var llm = builder.Configuration.GetSection("Voice:Llm");
+        if (llm["Endpoint"] is not { Length: > 0 } endpoint || llm["Model"] is not { Length: > 0 } model || llm["ApiKey"] is not { Length: > 0 } key) return;
+        var client = new OpenAI.Chat.ChatClient(model, new System.ClientModel.ApiKeyCredential(key), new OpenAI.OpenAIClientOptions { Endpoint = new Uri(endpoint) });
+        builder.Services.AddChatClient(client.AsIChatClient()).UseOpenTelemetry(sourceName: DexelTelemetry.SourceName);
+        builder.Services.AddSingleton<LlmCommandReader>();
     }
 
     private static Signer CreateSigner(IServiceProvider services)

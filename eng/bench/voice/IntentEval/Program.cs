@@ -4,8 +4,9 @@
 //     word, "the" dropped, a letter lost), and with one such error anywhere.
 //   IntentEval list [commands] [seed]: the commands the grammar engine can hear (no free words), as
 //     "index<TAB>text" lines for make_testset.py --from-list to speak.
-//   IntentEval spoken [commands] [seed] <testset> <models>: those commands spoken and noisy, heard by
-//     the grammar engine with the catalog in its grammar, then understood; with the time of each stage.
+//   IntentEval spoken [commands] [seed] <testset> <models> [accuracy-set]: those commands spoken and
+//     noisy, heard by the grammar engine with the catalog in its grammar, then understood; with the
+//     time of each stage, and the accuracy set's out-of-grammar sentences against the same grammar.
 // Fixed seed; exits non-zero if the typed text (or the spoken set) is under 95% right.
 using Dexel.Speech.Asr;
 using Dexel.Voice.Application.Understanding;
@@ -160,7 +161,7 @@ if (mode == "spoken")
     {
         ["track"] = tracks.Select(t => t.Name).ToList(), ["artist"] = artists, ["playlist"] = playlists.Select(p => p.Name).ToList(),
     };
-    return await SpokenEval.RunAsync(args[3], args[4], intents.GrammarSource(names), dictionary,
+    return await SpokenEval.RunAsync(args[3], args[4], args.Length > 5 ? args[5] : null, intents.GrammarSource(names), dictionary,
         audible.ToDictionary(c => c.Index, c => (c.Text, c.Intent, c.Expected)), Understood);
 }
 

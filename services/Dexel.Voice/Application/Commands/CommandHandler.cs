@@ -10,13 +10,16 @@ public sealed record HandledCommand(ParsedCommand? Parsed, CommandOutcome Outcom
 /// names resolved against the catalog or the caller's playlists, and the action run with the
 /// caller's token. Player actions come back as directives for the client to carry out. What a
 /// command leaves behind (a question, the track it acted on) is the next command's context.
-/// The actions live in the partial files beside this one, by what they touch.
+/// The actions live in the partial files beside this one, by what they touch. What no phrasing
+/// fits goes to the language model fallback, when one is configured.
 /// </summary>
-public sealed partial class CommandHandler(CommandParser parser, IntentCatalog intents, NameMatcher names, DexelCalls calls, DialogueStore dialogue)
+public sealed partial class CommandHandler(CommandParser parser, IntentCatalog intents, NameMatcher names, DexelCalls calls, DialogueStore dialogue,
+    LlmCommandReader? fallback = null)
 {
     public async Task<HandledCommand> HandleAsync(string text, CommandContext? context, Guid userId, string token, CancellationToken cancel)
     {
         var readings = parser.Parse(text);
+        if (readings.Count == 0 && fallback is not null && await fallback.ReadAsync(text, cancel) is { } read) readings = [read];
         if (readings.Count == 0) return new(null, new("not-understood"), [], "Sorry, I didn't understand that.");
         var session = context?.SessionId;
         var state = await dialogue.LoadAsync(userId, session);
