@@ -66,6 +66,11 @@ internal static class SpokenEval
             foreach (var row in Rows(outOfGrammarSet).Where(r => r[1] == "out"))
                 others.Add((await HearAsync(Path.Combine(outOfGrammarSet, row[0]))).Evidence);
 
+        // Every utterance's evidence, for studying other rejection rules offline.
+        await File.WriteAllLinesAsync(Path.Combine(testset, "evidence.tsv"),
+            results.Select(r => $"command\t{r.CandidateRight}\t{r.Evidence.Margin:0.###}\t{r.Evidence.Coverage:0.###}\t{r.Voice}\t{r.Meant}")
+                .Concat(others.Select(e => $"other\tFalse\t{e.Margin:0.###}\t{e.Coverage:0.###}\t\t{e.Candidate}")));
+
         var shipped = new RejectionThresholds();
         static string Rate(int ok, int n) => n == 0 ? "–" : $"{ok,4}/{n,-4} {100.0 * ok / n,5:0.0}%";
         Console.WriteLine($"{"voice",-18} {"intent and slots exactly right",32}");
