@@ -60,6 +60,44 @@ public sealed class CommandTests(VoiceFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Spoken_as_a_form_the_command_carries_its_context()
+    {
+        using var client = fixture.CreateClient(_user);
+        using var form = SpokenForm("what song is this", "{\"nowPlaying\":{\"trackId\":\"" + Guid.NewGuid() + "\",\"title\":\"Blue in Green\",\"artist\":\"Miles Davis\"}}");
+
+        using var response = await client.PostAsync("/api/v1/voice/commands", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("WhatsPlaying", body.GetProperty("intent").GetString());
+        Assert.Equal("This is Blue in Green by Miles Davis.", ReplyText(body));
+    }
+
+    [Theory]
+    [InlineData(true, "{not json", "context")]
+    [InlineData(false, null, "audio")]
+    public async Task A_form_without_audio_or_with_broken_context_is_a_400_problem(bool withAudio, string? context, string field)
+    {
+        using var client = fixture.CreateClient(_user);
+        using var form = withAudio ? SpokenForm("pause", context) : new MultipartFormDataContent { { new StringContent("{}"), "context" } };
+
+        using var response = await client.PostAsync("/api/v1/voice/commands", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    private MultipartFormDataContent SpokenForm(string text, string? context)
+    {
+        var audio = new ByteArrayContent(AudioEncoder.ToWav(fixture.Speak(text)));
+        audio.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        var form = new MultipartFormDataContent { { audio, "audio", "command.wav" } };
+        if (context is not null) form.Add(new StringContent(context), "context");
+        return form;
+    }
+
+    [Fact]
     public async Task Creating_a_playlist_by_voice_really_creates_it_for_the_caller()
     {
         var body = await CommandAsync("create a playlist called Road Trip Anthems");

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Dexel.Voice.Apis;
 
 /// <summary>
-/// POST /api/v1/voice/commands: JSON <c>{text, context?}</c>, or audio heard by the grammar engine;
+/// POST /api/v1/voice/commands: JSON <c>{text, context?}</c>, or audio heard by the grammar engine
+/// (the body itself, or multipart with an "audio" file and a "context" JSON field);
 /// and the caller's command history (GET and DELETE /api/v1/voice/history).
 /// </summary>
 public static class VoiceCommandEndpoint
@@ -37,9 +38,23 @@ public static class VoiceCommandEndpoint
         else
         {
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = VoiceApi.MaxAudioBytes;
-            var body = new MemoryStream();
-            await http.Request.Body.CopyToAsync(body, cancel);
-            try { transcript = (await transcriber.TranscribeAsync(body.GetBuffer().AsMemory(0, (int)body.Length), null, userId, token, cancel)).Text; }
+            var audio = new MemoryStream();
+            if (http.Request.HasFormContentType)
+            {
+                // multipart/form-data: an "audio" file and, optionally, the same "context" JSON a typed command carries.
+                var form = await http.Request.ReadFormAsync(cancel);
+                if (form.Files.GetFile("audio") is not { } file) return Invalid("audio", "The form needs an 'audio' file.");
+                if (form.TryGetValue("context", out var json) && !string.IsNullOrWhiteSpace(json))
+                {
+                    try { context = JsonSerializer.Deserialize<CommandContext>(json.ToString(), JsonSerializerOptions.Web); }
+                    catch (JsonException ex) { return Invalid("context", $"The context is not valid JSON: {ex.Message}"); }
+                    if (context?.SessionId is { Length: > CommandContext.MaxSessionIdLength })
+                        return Invalid("context.sessionId", $"A session id is at most {CommandContext.MaxSessionIdLength} characters.");
+                }
+                await file.CopyToAsync(audio, cancel);
+            }
+            else await http.Request.Body.CopyToAsync(audio, cancel);
+            try { transcript = (await transcriber.TranscribeAsync(audio.GetBuffer().AsMemory(0, (int)audio.Length), null, userId, token, cancel)).Text; }
             catch (AudioRejectedException rejected) { return AudioProblems.ToProblem(rejected); }
         }
         return TypedResults.Ok(await commands.RespondAsync(transcript, context, userId, token, (int)clock.ElapsedMilliseconds, cancel));
