@@ -3,8 +3,9 @@
 # dimensions) and accuracy on synthesized, noisy test sets (make_testset.py): the main one and
 # a held-out one.
 # "intents" measures the text understanding (IntentEval); "spoken" the same commands spoken by
-# flite and eSpeak NG voices in noise, heard by the grammar engine, with per-stage timings.
-#   eng/bench/voice/run.sh [speed|accuracy|intents|spoken|all]
+# flite and eSpeak NG voices in noise, heard by the grammar engine, with per-stage timings;
+# "e2e" spoken commands posted through the gateway to the running services (e2e.py).
+#   eng/bench/voice/run.sh [speed|accuracy|intents|spoken|e2e [rounds]|all]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 HERE="$ROOT/eng/bench/voice"
@@ -42,5 +43,27 @@ case "${1:-all}" in
     # The accuracy set's out-of-grammar sentences, heard with this catalog-sized grammar.
     [ -s "$TESTSET/manifest.tsv" ] || python3 "$HERE/make_testset.py" "$TESTSET"
     "$EVAL" spoken 400 2026 "$SPOKEN" "$MODELS" "$TESTSET" ;;
-  all) "$0" speed; "$0" accuracy; "$0" intents; "$0" spoken ;;
+  e2e)
+    # The services in Release as processes wired from the AppHost's model (SystemHost), private
+    # databases; the gateway's request budgets raised for the run, and said so.
+    bash "$ROOT/eng/servers.sh" start >/dev/null
+    dotnet build "$ROOT/eng/bench/gateway/SystemHost" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+    WORK="$(mktemp -d)"; SYSTEM=""
+    trap '[ -n "$SYSTEM" ] && { kill -TERM "$SYSTEM" 2>/dev/null; wait "$SYSTEM" 2>/dev/null; }; rm -rf "$WORK"' EXIT
+    LIMITS=(gateway:RateLimiting__FreePerMinute=1000000000 gateway:RateLimiting__AnonymousPerMinute=1000000000
+            gateway:RateLimiting__MediaPerMinute=1000000000
+            streaming:Streaming__Quotas__Free__ConcurrentTranscodes=1000 streaming:Streaming__Quotas__Free__AudioMinutesPerDay=1000000)
+    echo "Raised for the run: ${LIMITS[*]}" >&2
+    dotnet "$ROOT/artifacts/bin/SystemHost/release/SystemHost.dll" "$WORK/info.json" auth,playlist,streaming,voice,gateway "${LIMITS[@]}" \
+      >"$WORK/system.log" 2>&1 &
+    SYSTEM=$!
+    for _ in $(seq 360); do
+      [ -f "$WORK/info.json" ] && break
+      kill -0 "$SYSTEM" 2>/dev/null || { cat "$WORK/system.log" >&2; exit 1; }
+      sleep 0.5
+    done
+    [ -f "$WORK/info.json" ] || { echo "the services did not start" >&2; cat "$WORK/system.log" >&2; exit 1; }
+    echo "Voice end to end, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+    python3 "$HERE/e2e.py" "$WORK/info.json" "$WORK" "${2:-5}" ;;
+  all) "$0" speed; "$0" accuracy; "$0" intents; "$0" spoken; "$0" e2e ;;
 esac
