@@ -66,6 +66,38 @@ public sealed class StreamTests(VoiceFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_spoken_into_the_stream_acts_as_the_ticket_user_with_the_context_sent()
+    {
+        using var client = fixture.CreateClient(_user);
+        using var created = await client.PostAsJsonAsync("/api/v1/playlists", new { name = "Road Trip" });
+        var playlistId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var trackId = await fixture.PublishTrackAsync("Stream Song", "Socket Band");
+        var context = new { nowPlaying = new { trackId, title = "Stream Song", artist = "Socket Band" }, sessionId = "stream-test" };
+        var clip = fixture.Speak("add this song to road trip", silenceSeconds: 1.0);
+
+        List<JsonElement> events = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            // The ticket is issued after the playlist exists, so its name is in the grammar.
+            using var socket = await fixture.ConnectAsync(await fixture.TicketAsync(_user));
+            await SendJsonAsync(socket, new { type = "start", sampleRate = 16000, encoding = "pcm16", context });
+            await ReceiveEventAsync(socket);
+            var sending = SendPacedAsync(socket, clip, TimeSpan.FromMilliseconds(50));
+            events = await ReceiveUntilClosedAsync(socket);
+            await sending;
+            // Retried while the playlist service has not yet heard of the track from Kafka.
+            return events.Any(e => e.GetProperty("type").GetString() == "result" && e.GetProperty("result").GetProperty("status").GetString() == "done");
+        }, TimeSpan.FromSeconds(30), "the spoken add should be done once the playlist service knows the track", TimeSpan.FromMilliseconds(300));
+
+        var result = Assert.Single(events, e => e.GetProperty("type").GetString() == "result");
+        Assert.Equal("AddToPlaylist", result.GetProperty("intent").GetString());
+        Assert.Equal(playlistId, result.GetProperty("result").GetProperty("playlistId").GetGuid());
+        Assert.Equal("Added Stream Song to Road Trip.", Assert.Single(events, e => e.GetProperty("type").GetString() == "reply").GetProperty("text").GetString());
+        var playlist = await client.GetFromJsonAsync<JsonElement>($"/api/v1/playlists/{playlistId}");
+        Assert.Equal([trackId], playlist.GetProperty("tracks").EnumerateArray().Select(t => t.GetProperty("trackId").GetGuid()));
+    }
+
+    [Fact]
     public async Task In_transcribe_mode_the_stream_stops_at_the_transcript_and_acts_on_nothing()
     {
         using var socket = await fixture.ConnectAsync(await fixture.TicketAsync(_user));
