@@ -4,12 +4,14 @@ using Dexel.Gateway.Application.OpenApi;
 using Dexel.Gateway.Edge;
 using Dexel.Gateway.Edge.RateLimiting;
 using Dexel.Gateway.Edge.ReverseProxy;
+using Dexel.Gateway.Edge.WebApp;
 using Dexel.Gateway.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddWebApp();
 
 var app = builder.Build();
 
@@ -26,5 +28,6 @@ app.MapPublicApiDocs();
 app.MapUserDataExport();
 app.MapHomeScreen();
 app.MapReverseProxy(proxy => proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems));
+app.MapWebApp();
 
 app.Run();

@@ -1,4 +1,5 @@
 using Dexel.Gateway.Edge;
+using Dexel.Gateway.Edge.WebApp;
 using Microsoft.Extensions.Options;
 
 namespace Dexel.Gateway.Edge.RateLimiting;
@@ -11,7 +12,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RequestBudget budg
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (IsProbe(context.Request.Path))
+        if (IsProbe(context.Request.Path) || WebAppHosting.IsWebApp(context.Request.Path))
         {
             await next(context);
             return;

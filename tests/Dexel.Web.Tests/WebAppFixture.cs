@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+
+namespace Dexel.Web.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web-app";
+}
+
+/// <summary>The whole system, and one chromium (Debian's, never a downloaded one) for the tests to open pages in.</summary>
+public sealed class WebAppFixture : DexelAppFixture
+{
+    public static readonly string[] Chromium = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"];
+
+    protected override IReadOnlyList<string> ServicesToStart => ["gateway", "auth", "playlist", "streaming", "analytics", "voice"];
+
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the tests leave screenshots of the main pages (eng/web-screenshots.sh copies them into docs/images/web).</summary>
+    public static string ScreenshotFolder => Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "screenshots", "web");
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await LaunchAsync();
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public Task<IBrowser> LaunchAsync(params string[] extraArguments) =>
+        Playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = [.. Chromium, .. extraArguments] });
+
+    /// <summary>A fresh browser profile (no stored session) with the gateway as its base address.</summary>
+    public Task<IBrowserContext> NewContextAsync(IBrowser? browser = null, int width = 1280, int height = 860) =>
+        (browser ?? Browser).NewContextAsync(new()
+        {
+            BaseURL = GatewayUrl.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            Permissions = ["microphone", "clipboard-read", "clipboard-write"],
+        });
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}
