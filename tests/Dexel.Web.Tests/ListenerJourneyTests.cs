@@ -61,6 +61,13 @@ public sealed class ListenerJourneyTests(WebAppFixture app)
         await BrowserPages.PlaysAsync(page, TimeSpan.FromSeconds(30));
         await BrowserPages.ScreenshotAsync(page, "search-and-player");
 
+        // The keyboard: space pauses and resumes (outside form fields).
+        await page.Locator("main h1").ClickAsync();
+        await page.Keyboard.PressAsync(" ");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync(" ");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true })).ToBeVisibleAsync();
+
         // A playlist, filled from the search results.
         await page.GetByRole(AriaRole.Link, new() { Name = "Playlists" }).ClickAsync();
         await page.GetByLabel("New playlist").FillAsync($"Mornings {word}");
@@ -78,10 +85,19 @@ public sealed class ListenerJourneyTests(WebAppFixture app)
         await page.GotoAsync(playlistUrl);
         var entries = page.Locator(".playlist-entries .title");
         await Expect(entries).ToHaveTextAsync([first, second]);
+        var staleTab = await context.NewPageAsync();
+        await staleTab.GotoAsync(playlistUrl);
+        await Expect(staleTab.Locator(".playlist-entries .title")).ToHaveTextAsync([first, second]);
         await page.Locator(".playlist-entries li").Nth(1).DragToAsync(page.Locator(".playlist-entries li").Nth(0));
         await Expect(entries).ToHaveTextAsync([second, first]);
         await page.ReloadAsync();
         await Expect(entries).ToHaveTextAsync([second, first]);
+
+        // The other tab still shows the old order: its move meets the version check and reloads.
+        await staleTab.GetByRole(AriaRole.Button, new() { Name = $"Move {first} down" }).ClickAsync();
+        await Expect(staleTab.GetByRole(AriaRole.Status)).ToContainTextAsync("changed somewhere else");
+        await Expect(staleTab.Locator(".playlist-entries .title")).ToHaveTextAsync([second, first]);
+        await staleTab.CloseAsync();
 
         // Share: the link opens signed out, in another browser profile; revoked, it stops working.
         await page.GetByRole(AriaRole.Button, new() { Name = "Share" }).ClickAsync();

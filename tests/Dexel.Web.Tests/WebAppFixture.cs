@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Dexel.Web.Tests;
@@ -18,8 +20,14 @@ public sealed class WebAppFixture : DexelAppFixture
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Where the tests leave screenshots of the main pages (eng/web-screenshots.sh copies them into docs/images/web).</summary>
-    public static string ScreenshotFolder => Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "screenshots", "web");
+    /// <summary>
+    /// Where the tests leave screenshots of the main pages: artifacts/screenshots/web, or
+    /// DEXEL_SCREENSHOT_DIR (docs/images/web to refresh the README's).
+    /// </summary>
+    public static string ScreenshotFolder =>
+        Environment.GetEnvironmentVariable("DEXEL_SCREENSHOT_DIR") is { Length: > 0 } folder
+            ? Path.GetFullPath(folder)
+            : Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "screenshots", "web");
 
     public override async ValueTask InitializeAsync()
     {
@@ -27,6 +35,21 @@ public sealed class WebAppFixture : DexelAppFixture
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await LaunchAsync();
         Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>One ready track in the catalog, uploaded once by its own artist, for the tests that only play.</summary>
+    public Task<(Guid Id, string Title)> CatalogTrackAsync() => _catalogTrack ??= UploadCatalogTrackAsync();
+
+    private Task<(Guid Id, string Title)>? _catalogTrack;
+
+    private async Task<(Guid Id, string Title)> UploadCatalogTrackAsync()
+    {
+        const string title = "Velvet Morning";
+        using var artist = CreateClient(await RegisterAsync(displayName: "Nova Quartet"));
+        var id = await ToneUploads.UploadAsync(artist, title, "Nova Quartet", seconds: 20, frequency: 330, genre: "Jazz");
+        await Eventually.TrueAsync(async () => (await artist.GetFromJsonAsync<JsonElement>($"/api/v1/tracks/{id}")).GetProperty("status").GetString() == "ready",
+            TimeSpan.FromSeconds(120), "the upload should be transcoded", TimeSpan.FromSeconds(1));
+        return (id, title);
     }
 
     public Task<IBrowser> LaunchAsync(params string[] extraArguments) =>

@@ -56,7 +56,9 @@ public sealed class LocalSystem(
     {
         var environment = EnvironmentFor(project);
         var projectName = Path.GetFileNameWithoutExtension(manifest.ProjectPath(project));
-        var assembly = Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "bin", projectName, configuration ?? AppHostModel.Configuration, projectName + ".dll");
+        // A benchmark may run a published build instead (DEXEL_ASSEMBLY_gateway=/path/Dexel.Gateway.dll).
+        var assembly = Environment.GetEnvironmentVariable($"DEXEL_ASSEMBLY_{project}")
+            ?? Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "bin", projectName, configuration ?? AppHostModel.Configuration, projectName + ".dll");
         return ServiceProcess.Start(project, assembly, port, environment, Path.Combine(logDirectory, logName));
     }
 

@@ -2,7 +2,8 @@
 class Pcm16 extends AudioWorkletProcessor {
   constructor() {
     super();
-    this.frame = new Int16Array(Math.round(sampleRate / 10));
+    this.size = Math.round(sampleRate / 10);
+    this.frame = new Int16Array(this.size);
     this.length = 0;
   }
 
@@ -12,9 +13,9 @@ class Pcm16 extends AudioWorkletProcessor {
     for (let i = 0; i < channel.length; i++) {
       const s = Math.max(-1, Math.min(1, channel[i]));
       this.frame[this.length++] = s < 0 ? s * 0x8000 : s * 0x7fff;
-      if (this.length === this.frame.length) {
-        this.port.postMessage(this.frame.buffer, [this.frame.buffer]);
-        this.frame = new Int16Array(this.frame.length);
+      if (this.length === this.size) {
+        this.port.postMessage(this.frame.buffer, [this.frame.buffer]); // transferred: the old array is empty now
+        this.frame = new Int16Array(this.size);
         this.length = 0;
       }
     }

@@ -2,8 +2,9 @@
 let session;
 
 export async function start(ticket, context, dotnet) {
-  const media = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
+  const media = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: false } });
   const audio = new AudioContext();
+  await audio.resume();
   await audio.audioWorklet.addModule('js/pcm-worklet.js');
   const source = audio.createMediaStreamSource(media);
   const pcm = new AudioWorkletNode(audio, 'pcm16');
@@ -17,6 +18,7 @@ export async function start(ticket, context, dotnet) {
     if (message.type === 'listening') {
       pcm.port.onmessage = frame => { if (ws.readyState === WebSocket.OPEN) ws.send(frame.data); };
       source.connect(pcm);
+      pcm.connect(audio.destination); // the graph only runs what reaches the destination; the worklet writes silence
     }
     if (message.type === 'transcript') release();
     dotnet.invokeMethodAsync('OnEvent', event.data);
