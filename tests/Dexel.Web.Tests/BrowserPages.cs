@@ -7,8 +7,6 @@ internal static class BrowserPages
 {
     public const string Password = "correct horse battery";
 
-    static BrowserPages() => Assertions.SetDefaultExpectTimeout(30_000); // a debug WebAssembly app on a busy machine
-
     /// <summary>Creates an account through the register form; the app then shows the home page.</summary>
     public static async Task<string> RegisterAsync(IPage page, string displayName)
     {

@@ -32,6 +32,7 @@ public sealed class WebAppFixture : DexelAppFixture
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        Assertions.SetDefaultExpectTimeout(30_000); // a debug WebAssembly app starting on a busy machine
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await LaunchAsync();
         Directory.CreateDirectory(ScreenshotFolder);

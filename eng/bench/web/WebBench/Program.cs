@@ -21,6 +21,8 @@ string session;
 await using (var signIn = await browser.NewContextAsync(new() { BaseURL = gateway.ToString() }))
 {
     var page = await signIn.NewPageAsync();
+    page.Console += (_, message) => { if (message.Type == "error") Console.Error.WriteLine($"browser: {message.Text}"); };
+    page.PageError += (_, error) => Console.Error.WriteLine($"browser: {error}");
     await page.GotoAsync("signin");
     await page.GetByLabel("Email").FillAsync(email);
     await page.GetByLabel("Password").FillAsync(password);
