@@ -14,6 +14,7 @@
 # Usage: bash eng/bench/gateway/run.sh [seconds per case, default 10] [connections, default 32] [rounds, default 3]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+source "$ROOT/eng/bench/system.sh"
 cd "$ROOT"
 DURATION="${1:-10}"; CONNECTIONS="${2:-32}"; ROUNDS="${3:-3}"
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -53,12 +54,7 @@ dotnet artifacts/bin/SystemHost/release/SystemHost.dll "$WORK/info.json" auth,ga
   gateway:ReverseProxy__Routes__bench__CorsPolicy=clients gateway:ReverseProxy__Routes__bench__Timeout=00:00:30 \
   "gateway:ReverseProxy__Routes__bench__Match__Path=/bench/{**rest}" \
   "gateway:ReverseProxy__Clusters__bench__Destinations__bench__Address=$CHEAP" >"$WORK/system.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 240); do
-  [ -f "$WORK/info.json" ] && break
-  kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/system.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -f "$WORK/info.json" ] || { echo "the services did not start" >&2; cat "$WORK/system.log" >&2; exit 1; }
+wait_for_system "$WORK/info.json" "${PIDS[-1]}" "$WORK/system.log"
 AUTH="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["urls"]["auth"])' "$WORK/info.json")"
 
 BARE_AUTH="http://127.0.0.1:$(free_port)"

@@ -17,6 +17,7 @@
 # Usage: bash eng/bench/streaming/run.sh [seconds per wrk case, default 10] [connections, default 16] [rounds, default 3]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+source "$ROOT/eng/bench/system.sh"
 cd "$ROOT"
 DURATION="${1:-10}"; CONNECTIONS="${2:-16}"; ROUNDS="${3:-3}"
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -48,12 +49,7 @@ dotnet artifacts/bin/SystemHost/release/SystemHost.dll "$WORK/info.json" auth,st
   streaming:Streaming__Delivery=Proxy \
   streaming:Logging__LogLevel__Dexel.Streaming.Application.Transcoding=Information >"$WORK/system.log" 2>&1 &
 SYSTEM=$!
-for _ in $(seq 240); do
-  [ -f "$WORK/info.json" ] && break
-  kill -0 "$SYSTEM" 2>/dev/null || { cat "$WORK/system.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -f "$WORK/info.json" ] || { echo "the services did not start" >&2; cat "$WORK/system.log" >&2; exit 1; }
+wait_for_system "$WORK/info.json" "$SYSTEM" "$WORK/system.log"
 
 ffmpeg -nostdin -v error -f lavfi -i "anoisesrc=d=180:c=pink:a=0.2" -f lavfi -i "sine=frequency=440:duration=180" \
   -filter_complex amix=inputs=2 -ac 2 -ar 44100 "$WORK/track.wav"

@@ -8,6 +8,7 @@
 #   eng/bench/voice/run.sh [speed|accuracy|intents|spoken|e2e [rounds]|all]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+source "$ROOT/eng/bench/system.sh"
 HERE="$ROOT/eng/bench/voice"
 MODELS="${DEXEL_STATE_DIR:-$ROOT/.local}/speech"
 TESTSET="${DEXEL_STATE_DIR:-$ROOT/.local}/voice-testset"
@@ -57,12 +58,7 @@ case "${1:-all}" in
     dotnet "$ROOT/artifacts/bin/SystemHost/release/SystemHost.dll" "$WORK/info.json" auth,playlist,streaming,voice,gateway "${LIMITS[@]}" \
       >"$WORK/system.log" 2>&1 &
     SYSTEM=$!
-    for _ in $(seq 360); do
-      [ -f "$WORK/info.json" ] && break
-      kill -0 "$SYSTEM" 2>/dev/null || { cat "$WORK/system.log" >&2; exit 1; }
-      sleep 0.5
-    done
-    [ -f "$WORK/info.json" ] || { echo "the services did not start" >&2; cat "$WORK/system.log" >&2; exit 1; }
+    wait_for_system "$WORK/info.json" "$SYSTEM" "$WORK/system.log"
     echo "Voice end to end, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ROOT" rev-parse --short HEAD)"
     python3 "$HERE/e2e.py" "$WORK/info.json" "$WORK" "${2:-5}" ;;
   all) "$0" speed; "$0" accuracy; "$0" intents; "$0" spoken; "$0" e2e ;;

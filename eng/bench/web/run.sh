@@ -6,6 +6,7 @@
 # from `dotnet publish` so it serves the published, trimmed and precompressed app.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+source "$ROOT/eng/bench/system.sh"
 WORK="$(mktemp -d)"; SYSTEM=""
 trap '[ -n "$SYSTEM" ] && { kill -TERM "$SYSTEM" 2>/dev/null; wait "$SYSTEM" 2>/dev/null; }; rm -rf "$WORK"' EXIT
 quiet=(--nologo -v quiet -clp:ErrorsOnly)
@@ -42,10 +43,5 @@ DEXEL_ASSEMBLY_gateway="$WORK/gateway/Dexel.Gateway.dll" \
   dotnet "$ROOT/artifacts/bin/SystemHost/release/SystemHost.dll" "$WORK/info.json" auth,playlist,streaming,analytics,gateway "${LIMITS[@]}" \
   >"$WORK/system.log" 2>&1 &
 SYSTEM=$!
-for _ in $(seq 360); do
-  [ -f "$WORK/info.json" ] && break
-  kill -0 "$SYSTEM" 2>/dev/null || { cat "$WORK/system.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -f "$WORK/info.json" ] || { echo "the services did not start" >&2; cat "$WORK/system.log" >&2; exit 1; }
+wait_for_system "$WORK/info.json" "$SYSTEM" "$WORK/system.log"
 dotnet "$ROOT/artifacts/bin/WebBench/release/WebBench.dll" "$WORK/info.json" "${1:-10}"

@@ -1,0 +1,12 @@
+# Sourced by the benchmarks that start services with SystemHost.
+# wait_for_system INFO_JSON PID LOG: waits until SystemHost has written INFO_JSON (every service
+# healthy), up to 180 s; exits with SystemHost's log if it stops or never gets there.
+wait_for_system() {
+  local info="$1" pid="$2" log="$3"
+  for _ in $(seq 360); do
+    [ -f "$info" ] && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "the services did not start" >&2; cat "$log" >&2; exit 1
+}
