@@ -16,7 +16,7 @@ public static class GatewayExtensions
         return gateway.OnResourceReady((resource, ready, _) =>
         {
             var logger = ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dexel");
-            logger.LogInformation("Dexel is ready. Gateway: {Url}", resource.GetEndpoint("http").Url);
+            logger.LogInformation("Dexel is ready. Web app and API (gateway): {Url}", resource.GetEndpoint("http").Url);
             return Task.CompletedTask;
         });
     }

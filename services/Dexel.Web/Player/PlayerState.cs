@@ -154,6 +154,10 @@ public sealed class PlayerState(DexelApi api, IJSRuntime js)
         {
             Error = $"Cannot play {track.Title}: {problem.Message}";
         }
+        catch (HttpRequestException)
+        {
+            Error = $"Cannot play {track.Title}: Dexel cannot be reached.";
+        }
         Changed?.Invoke();
     }
 

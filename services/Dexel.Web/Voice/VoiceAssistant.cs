@@ -36,6 +36,7 @@ public sealed class VoiceAssistant(DexelApi api, PlayerState player, IJSRuntime 
             await _voice.InvokeVoidAsync("start", ticket, Context(), _self);
         }
         catch (ApiProblem problem) { Fail(problem.Message); }
+        catch (HttpRequestException) { Fail("Dexel cannot be reached; check your connection."); }
         catch (JSException) { Fail("The microphone is not available; type your command instead."); }
         Changed?.Invoke();
     }
@@ -56,6 +57,7 @@ public sealed class VoiceAssistant(DexelApi api, PlayerState player, IJSRuntime 
             await ActAsync(response.Directives, response.Reply);
         }
         catch (ApiProblem problem) { Fail(problem.Message); }
+        catch (HttpRequestException) { Fail("Dexel cannot be reached; check your connection."); }
         Changed?.Invoke();
     }
 
