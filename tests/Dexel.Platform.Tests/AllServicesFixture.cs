@@ -11,7 +11,7 @@ public sealed class AllServicesCollection : ICollectionFixture<AllServicesFixtur
 
 public sealed class AllServicesFixture : DexelAppFixture
 {
-    public static readonly string[] All = ["gateway", "auth", "playlist", "streaming", "analytics", "voice"];
+    public static readonly string[] All = EveryService;
 
     protected override IReadOnlyList<string> ServicesToStart => All;
 }

@@ -10,13 +10,16 @@ public sealed record Session(Guid UserId, string Email, string AccessToken, stri
 
 public abstract partial class DexelAppFixture
 {
+    /// <summary>The password of every user the fixtures register.</summary>
+    public const string Password = "correct horse battery";
+
     /// <summary>Registers a new user through the gateway (auth must be running).</summary>
     public async Task<Session> RegisterAsync(string? email = null, string displayName = "Listener")
     {
         email ??= $"user-{Guid.NewGuid():N}@example.com";
         using var client = CreateClient();
         using var response = await client.PostAsJsonAsync("/api/v1/auth/register",
-            new { email, password = "correct horse battery", displayName });
+            new { email, password = Password, displayName });
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Register answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await ReadSessionAsync(response, email);

@@ -16,6 +16,9 @@ public abstract partial class DexelAppFixture : IAsyncLifetime
     private readonly HashSet<string> _databases = [];
     private LocalSystem? _system;
 
+    /// <summary>Every service of the AppHost, for fixtures that start the whole system.</summary>
+    public static readonly string[] EveryService = ["gateway", "auth", "playlist", "streaming", "analytics", "voice"];
+
     /// <summary>Manifest project names to start, e.g. ["gateway", "auth"].</summary>
     protected abstract IReadOnlyList<string> ServicesToStart { get; }
 

@@ -43,6 +43,11 @@ public static class ToneUploads
         }
     }
 
+    /// <summary>Waits until the track is transcoded (status ready), up to two minutes.</summary>
+    public static Task WaitReadyAsync(HttpClient client, Guid id) =>
+        Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracks/{id}")).GetProperty("status").GetString() == "ready",
+            TimeSpan.FromSeconds(120), "the upload should be transcoded", TimeSpan.FromSeconds(1));
+
     /// <summary>A stereo 44.1 kHz sine tone as WAV.</summary>
     public static void WriteTone(string path, double seconds, int frequency)
     {

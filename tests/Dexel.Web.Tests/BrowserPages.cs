@@ -5,8 +5,6 @@ namespace Dexel.Web.Tests;
 /// <summary>What the tests do in a page over and over: sign up or in, read the player, keep a screenshot.</summary>
 internal static class BrowserPages
 {
-    public const string Password = "correct horse battery";
-
     /// <summary>Creates an account through the register form; the app then shows the home page.</summary>
     public static async Task<string> RegisterAsync(IPage page, string displayName)
     {
@@ -14,7 +12,7 @@ internal static class BrowserPages
         await page.GotoAsync("register");
         await page.GetByLabel("Name").FillAsync(displayName);
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByLabel("Password").FillAsync(DexelAppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Good to hear you, {displayName}" })).ToBeVisibleAsync();
         return email;
@@ -24,7 +22,7 @@ internal static class BrowserPages
     {
         await page.GotoAsync("signin");
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByLabel("Password").FillAsync(DexelAppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Good to hear you" })).ToBeVisibleAsync();
     }

@@ -23,7 +23,7 @@ public sealed class SignInTests(WebAppFixture app)
         await Expect(alert).ToBeVisibleAsync();
         Assert.DoesNotMatch(@"^\s*$|\b40\d\b|Exception", await alert.InnerTextAsync());
 
-        await page.GetByLabel("Password").FillAsync(BrowserPages.Password);
+        await page.GetByLabel("Password").FillAsync(DexelAppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Playlists" })).ToBeVisibleAsync(); // back where they were going
         await page.ReloadAsync();
@@ -44,7 +44,7 @@ public sealed class SignInTests(WebAppFixture app)
         await page.GotoAsync("register");
         await page.GetByLabel("Name").FillAsync("Second");
         await page.GetByLabel("Email").FillAsync(taken.Email);
-        await page.GetByLabel("Password").FillAsync(BrowserPages.Password);
+        await page.GetByLabel("Password").FillAsync(DexelAppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("exists");
     }

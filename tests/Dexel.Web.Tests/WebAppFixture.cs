@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Dexel.Web.Tests;
@@ -15,7 +13,7 @@ public sealed class WebAppFixture : DexelAppFixture
 {
     public static readonly string[] Chromium = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"];
 
-    protected override IReadOnlyList<string> ServicesToStart => ["gateway", "auth", "playlist", "streaming", "analytics", "voice"];
+    protected override IReadOnlyList<string> ServicesToStart => EveryService;
 
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -48,8 +46,7 @@ public sealed class WebAppFixture : DexelAppFixture
         const string title = "Velvet Morning";
         using var artist = CreateClient(await RegisterAsync(displayName: "Nova Quartet"));
         var id = await ToneUploads.UploadAsync(artist, title, "Nova Quartet", seconds: 20, frequency: 330, genre: "Jazz");
-        await Eventually.TrueAsync(async () => (await artist.GetFromJsonAsync<JsonElement>($"/api/v1/tracks/{id}")).GetProperty("status").GetString() == "ready",
-            TimeSpan.FromSeconds(120), "the upload should be transcoded", TimeSpan.FromSeconds(1));
+        await ToneUploads.WaitReadyAsync(artist, id);
         return (id, title);
     }
 
