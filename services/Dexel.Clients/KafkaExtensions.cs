@@ -73,6 +73,8 @@ public static class KafkaExtensions
                 Acks = Acks.All,
                 EnableIdempotence = true,
                 LingerMs = 1,
+                // JSON events shrink several times: less to send, store and fetch for every consumer.
+                CompressionType = CompressionType.Lz4,
                 // Fail a delivery fast enough that the outbox relay notices an outage and backs off.
                 MessageTimeoutMs = 10_000,
                 SocketTimeoutMs = 5_000,

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ClickHouse.Driver;
 using Dexel.Clients;
@@ -24,8 +25,34 @@ public sealed class AnalyticsStore(ClickHouseSettings settings) : IDisposable
     /// </summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        var uri = $"/?user={Uri.EscapeDataString(settings.User)}&password={Uri.EscapeDataString(settings.Password)}&database={Uri.EscapeDataString(settings.Database)}";
-        using var response = await _http.PostAsync(uri, new StringContent(sql), cancellationToken);
+        using var response = await _http.PostAsync(HttpQuery(), new StringContent(sql), cancellationToken);
+        await EnsureAcceptedAsync(response, cancellationToken);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="ids"/> a table holds with occurred_at in [from, to]. The ids travel
+    /// as an external table (ClickHouse's HTTP "external data"), not as SQL literals: a batch of
+    /// any size is one small statement, and ClickHouse parses no literals.
+    /// </summary>
+    public async Task<HashSet<Guid>> ExistingEventIdsAsync(string table, DateTime from, DateTime to, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var query = $"SELECT event_id FROM {table} WHERE occurred_at >= {Sql.Time(from)} AND occurred_at <= {Sql.Time(to)} AND event_id IN batch_ids FORMAT TabSeparated";
+        var rows = new StringBuilder();
+        foreach (var id in ids) rows.Append(id.ToString("D")).Append('\n');
+        using var form = new MultipartFormDataContent { { new StringContent(rows.ToString()), "batch_ids", "batch_ids.tsv" } };
+        using var response = await _http.PostAsync(HttpQuery($"&query={Uri.EscapeDataString(query)}&batch_ids_structure=event_id%20UUID"), form, cancellationToken);
+        await EnsureAcceptedAsync(response, cancellationToken);
+        var existing = new HashSet<Guid>();
+        foreach (var line in (await response.Content.ReadAsStringAsync(cancellationToken)).AsSpan().EnumerateLines())
+            if (!line.IsWhiteSpace()) existing.Add(Guid.Parse(line));
+        return existing;
+    }
+
+    private string HttpQuery(string more = "") =>
+        $"/?user={Uri.EscapeDataString(settings.User)}&password={Uri.EscapeDataString(settings.Password)}&database={Uri.EscapeDataString(settings.Database)}{more}";
+
+    private static async Task EnsureAcceptedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"ClickHouse refused a statement ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }

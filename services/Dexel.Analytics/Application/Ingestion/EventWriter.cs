@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Dexel.Analytics.Infrastructure;
-using Dexel.EventBus;
 
 namespace Dexel.Analytics.Application.Ingestion;
 
@@ -17,17 +16,17 @@ public sealed class EventWriter(AnalyticsStore store, IMeterFactory meters)
     private readonly Counter<long> _duplicates = meters.Create(DexelTelemetry.SourceName).CreateCounter<long>("analytics.duplicates_dropped");
 
     /// <returns>The events that were new, now stored.</returns>
-    public async Task<IReadOnlyList<IntegrationEvent>> WriteAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EventRow>> WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
-        var stored = new List<IntegrationEvent>();
-        foreach (var group in events.GroupBy(e => Topics.For(e.GetType())))
+        var stored = new List<EventRow>();
+        foreach (var group in rows.GroupBy(row => row.Table))
         {
-            var table = EventTable.ByTopic[group.Key];
-            var unique = group.DistinctBy(e => e.EventId).ToList();
+            var table = group.Key;
+            var unique = group.DistinctBy(row => row.EventId).ToList();
             var existing = await ExistingAsync(table, unique, cancellationToken);
-            var fresh = unique.Where(e => !existing.Contains(e.EventId)).ToList();
+            var fresh = unique.Where(row => !existing.Contains(row.EventId)).ToList();
             if (fresh.Count > 0)
-                await store.InsertAsync(table.Name, table.Columns, table.Types, fresh.Select(table.ToRow), cancellationToken);
+                await store.InsertAsync(table.Name, table.ColumnNames, table.Types, fresh.Select(row => row.Values), cancellationToken);
             _stored.Add(fresh.Count, new KeyValuePair<string, object?>("table", table.Name));
             _duplicates.Add(group.Count() - fresh.Count, new KeyValuePair<string, object?>("table", table.Name));
             stored.AddRange(fresh);
@@ -35,21 +34,6 @@ public sealed class EventWriter(AnalyticsStore store, IMeterFactory meters)
         return stored;
     }
 
-    // ClickHouse refuses statements over max_query_size (256 KiB); 2,000 ids are about 80 KiB.
-    private const int IdsPerLookup = 2_000;
-
-    private async Task<HashSet<Guid>> ExistingAsync(EventTable table, List<IntegrationEvent> events, CancellationToken cancellationToken)
-    {
-        var existing = new HashSet<Guid>();
-        foreach (var chunk in events.OrderBy(e => e.OccurredAt).Chunk(IdsPerLookup))
-        {
-            var rows = await store.QueryAsync($"""
-                SELECT toString(event_id) AS id FROM {table.Name}
-                WHERE occurred_at >= {Sql.Time(chunk[0].OccurredAt)} AND occurred_at <= {Sql.Time(chunk[^1].OccurredAt)}
-                  AND event_id IN ({string.Join(',', chunk.Select(e => $"'{e.EventId}'"))})
-                """, cancellationToken);
-            existing.UnionWith(rows.Select(row => row.Guid("id")));
-        }
-        return existing;
-    }
+    private Task<HashSet<Guid>> ExistingAsync(EventTable table, List<EventRow> rows, CancellationToken cancellationToken) =>
+        store.ExistingEventIdsAsync(table.Name, rows.Min(r => r.OccurredAt), rows.Max(r => r.OccurredAt), rows.Select(r => r.EventId), cancellationToken);
 }

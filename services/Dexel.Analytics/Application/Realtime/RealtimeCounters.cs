@@ -1,5 +1,4 @@
-using Dexel.EventBus;
-using Dexel.EventBus.IntegrationEvents;
+using Dexel.Analytics.Application.Ingestion;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -19,7 +18,7 @@ public sealed record RealtimeSnapshot(long ListenersNow, long PlaysLastMinute, I
 /// <summary>
 /// Time-bucketed counters in Redis, updated from each stored batch (so a redelivery is not
 /// counted twice): plays per second and per minute, plays per track per minute (sorted sets),
-/// listeners by last activity, and track titles. Redis being away only degrades these; the
+/// listeners by last play, when each listener's profile last changed, and track titles. Redis being away only degrades these; the
 /// ingestion never waits for it.
 /// </summary>
 public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<RealtimeCounters> logger)
@@ -27,7 +26,12 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
     private static readonly TimeSpan BucketLifetime = TimeSpan.FromHours(3);
     private string P => options.Value.KeyPrefix;
 
-    public void Record(IReadOnlyList<IntegrationEvent> stored)
+    /// <summary>
+    /// A handful of commands a batch, whatever its size: multi-member ZADDs, and per-track counts
+    /// summed into their minute's sorted set with one ZUNIONSTORE (Redis has no multi-member
+    /// ZINCRBY; one command per track and listener cost more CPU than storing the batch).
+    /// </summary>
+    public void Record(IReadOnlyList<EventRow> stored)
     {
         if (stored.Count == 0 || !redis.IsConnected) return;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -35,38 +39,53 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         {
             var db = redis.GetDatabase();
             var batch = db.CreateBatch();
-            foreach (var track in stored.OfType<TrackPublished>())
-                _ = batch.HashSetAsync(P + "track:" + track.TrackId, [new("title", track.Title), new("artist", track.Artist), new("genre", track.Genre ?? "")], CommandFlags.FireAndForget);
+            foreach (var track in stored.Where(r => r.Table == EventTable.Tracks))
+                _ = batch.HashSetAsync(P + "track:" + track.Get<Guid>(TrackColumns.Id),
+                    [new("title", track.Get<string>(TrackColumns.Title)), new("artist", track.Get<string>(TrackColumns.Artist)), new("genre", track.Get<string>(TrackColumns.Genre))],
+                    CommandFlags.FireAndForget);
 
-            var plays = stored.OfType<SongPlayed>().Where(p => now - p.OccurredAt < TimeSpan.FromHours(2) && p.OccurredAt <= now.AddMinutes(1)).ToList();
-            foreach (var second in plays.Where(IsPlay).GroupBy(p => Seconds(p.OccurredAt)))
+            var plays = stored.Where(r => r.Table == EventTable.Plays && now - r.OccurredAt < TimeSpan.FromHours(2) && r.OccurredAt <= now.AddMinutes(1))
+                .Select(r => new Play(Seconds(r.OccurredAt), r.Get<Guid>(PlayColumns.User), r.Get<Guid>(PlayColumns.Track), r.Get<string>(PlayColumns.Type) == "started"))
+                .ToList();
+            foreach (var second in plays.Where(p => p.IsStart).GroupBy(p => p.Second))
                 Increment(batch, $"{P}plays:s:{second.Key}", second.Count(), TimeSpan.FromMinutes(3));
-            foreach (var minute in plays.Where(IsPlay).GroupBy(p => Seconds(p.OccurredAt) / 60))
+            foreach (var minute in plays.Where(p => p.IsStart).GroupBy(p => p.Second / 60))
             {
                 Increment(batch, $"{P}plays:m:{minute.Key}", minute.Count(), BucketLifetime);
-                foreach (var track in minute.GroupBy(p => p.TrackId))
-                    _ = batch.SortedSetIncrementAsync($"{P}tracks:m:{minute.Key}", track.Key.ToString(), track.Count(), CommandFlags.FireAndForget);
-                _ = batch.KeyExpireAsync($"{P}tracks:m:{minute.Key}", BucketLifetime, CommandFlags.FireAndForget);
+                AddTo(batch, $"{P}tracks:m:{minute.Key}", [.. minute.CountBy(p => p.Track).Select(c => new SortedSetEntry(c.Key.ToString(), c.Value))]);
             }
-            // When each listener's profile last changed, by this clock, so cached profiles know they are stale.
-            var changed = stored.OfType<SongPlayed>().Select(p => p.UserId).Concat(stored.OfType<SongLiked>().Select(l => l.UserId));
-            foreach (var listener in changed.Distinct())
-                _ = batch.StringSetAsync(ActivityKey(listener), now.Ticks, ActivityLifetime, flags: CommandFlags.FireAndForget);
-            foreach (var listener in plays.GroupBy(p => p.UserId))
-                _ = batch.SortedSetAddAsync(P + "listeners", listener.Key.ToString(), listener.Max(p => Seconds(p.OccurredAt)), CommandFlags.FireAndForget);
+            // When each listener's profile last changed, so cached profiles know they are stale;
+            // in milliseconds rounded up, so a change never looks older than it is.
+            SortedSetEntry[] changed = [.. stored.Where(r => r.Table == EventTable.Plays || r.Table == EventTable.Likes).Select(r => r.Get<Guid>(ListenerColumn(r.Table)))
+                .Distinct().Select(listener => new SortedSetEntry(listener.ToString(), ActivityScore(now)))];
+            if (changed.Length > 0) _ = batch.SortedSetAddAsync(P + "activity", changed, CommandFlags.FireAndForget);
+            _ = batch.SortedSetRemoveRangeByScoreAsync(P + "activity", 0, ActivityScore(now - ActivityLifetime), flags: CommandFlags.FireAndForget);
+
+            SortedSetEntry[] listeners = [.. plays.GroupBy(p => p.User).Select(l => new SortedSetEntry(l.Key.ToString(), l.Max(p => p.Second)))];
+            if (listeners.Length > 0) _ = batch.SortedSetAddAsync(P + "listeners", listeners, CommandFlags.FireAndForget);
             _ = batch.SortedSetRemoveRangeByScoreAsync(P + "listeners", 0, Seconds(now - options.Value.ListenerWindow), flags: CommandFlags.FireAndForget);
             batch.Execute();
         }
-        catch (RedisException ex)
+        catch (Exception ex) // counters are best effort: nothing here may reach ingestion
         {
             logger.LogWarning(ex, "Real-time counters not updated");
         }
     }
 
+    /// <summary>Adds each entry's score to its member's in <paramref name="key"/>: a ZADD to a scratch key, then one ZUNIONSTORE (atomic, so replicas may record at once).</summary>
+    private void AddTo(IBatch batch, RedisKey key, SortedSetEntry[] increments)
+    {
+        var scratch = (RedisKey)$"{P}scratch:{Guid.NewGuid():N}";
+        _ = batch.SortedSetAddAsync(scratch, increments, CommandFlags.FireAndForget);
+        _ = batch.SortedSetCombineAndStoreAsync(SetOperation.Union, key, [key, scratch], flags: CommandFlags.FireAndForget);
+        _ = batch.KeyDeleteAsync(scratch, CommandFlags.FireAndForget);
+        _ = batch.KeyExpireAsync(key, BucketLifetime, CommandFlags.FireAndForget);
+    }
+
+    private static double ActivityScore(DateTime utc) => Math.Ceiling((utc - DateTime.UnixEpoch).TotalMilliseconds);
+
     /// <summary>How long a listener's last change is remembered; a cached profile lives well within it.</summary>
     public static readonly TimeSpan ActivityLifetime = TimeSpan.FromDays(1);
-
-    private RedisKey ActivityKey(Guid userId) => $"{P}activity:{userId}";
 
     /// <summary>
     /// When the listener's plays or likes last changed in ClickHouse (stored before this is
@@ -75,8 +94,10 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
     /// <exception cref="RedisException">Redis cannot tell.</exception>
     public async Task<DateTime?> LastActivityAsync(Guid userId)
     {
-        var ticks = await redis.GetDatabase().StringGetAsync(ActivityKey(userId));
-        return ticks.TryParse(out long value) ? new DateTime(value, DateTimeKind.Utc) : null;
+        var score = await redis.GetDatabase().SortedSetScoreAsync(P + "activity", userId.ToString());
+        if (score is null) return null;
+        var at = DateTime.UnixEpoch.AddMilliseconds(score.Value);
+        return clock.GetUtcNow().UtcDateTime - at < ActivityLifetime ? at : null;
     }
 
     public async Task<RealtimeSnapshot> SnapshotAsync(int trendingLimit)
@@ -143,7 +164,22 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         }
     }
 
-    private static bool IsPlay(SongPlayed played) => played.Type == "started";
+    private sealed record Play(long Second, Guid User, Guid Track, bool IsStart);
+
+    private static class PlayColumns
+    {
+        public static readonly int User = EventTable.Plays.IndexOf("user_id"), Track = EventTable.Plays.IndexOf("track_id"), Type = EventTable.Plays.IndexOf("type");
+    }
+
+    private static class TrackColumns
+    {
+        public static readonly int Id = EventTable.Tracks.IndexOf("track_id"), Title = EventTable.Tracks.IndexOf("title"),
+            Artist = EventTable.Tracks.IndexOf("artist"), Genre = EventTable.Tracks.IndexOf("genre");
+    }
+
+    private static readonly int LikeUser = EventTable.Likes.IndexOf("user_id");
+
+    private static int ListenerColumn(EventTable table) => table == EventTable.Plays ? PlayColumns.User : LikeUser;
 
     private static long Seconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
