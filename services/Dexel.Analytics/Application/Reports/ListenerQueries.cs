@@ -9,13 +9,14 @@ public sealed class ListenerQueries(AnalyticsStore store, TimeProvider clock)
     {
         var cursor = before is null ? "" :
             $"AND (occurred_at < {Sql.Time(before.At)} OR (occurred_at = {Sql.Time(before.At)} AND toString(event_id) < '{before.EventId}'))";
+        var page = $"""
+            SELECT event_id, track_id, occurred_at, type FROM plays_by_user
+            WHERE user_id = {Sql.Uuid(userId)} {cursor}
+            ORDER BY occurred_at DESC, toString(event_id) DESC LIMIT {limit + 1}
+            """;
         var rows = await store.QueryAsync($"""
             SELECT toString(event_id) AS eventId, toString(track_id) AS id, title, artist, toUnixTimestamp(occurred_at) AS at, type
-            FROM (
-                SELECT event_id, track_id, occurred_at, type FROM plays_by_user
-                WHERE user_id = {Sql.Uuid(userId)} {cursor}
-                ORDER BY occurred_at DESC, toString(event_id) DESC LIMIT {limit + 1}
-            ) ANY LEFT JOIN ({TrackCatalog.Latest}) USING track_id
+            FROM ({page}) ANY LEFT JOIN ({TrackCatalog.Of($"SELECT track_id FROM ({page})")}) USING track_id
             ORDER BY occurred_at DESC, eventId DESC
             """, ct);
         var items = rows.Take(limit).Select(r => new HistoryItem(r.Guid("id"), r.String("title"), r.String("artist"), r.Time("at"), r.String("type"))).ToList();
@@ -36,7 +37,7 @@ public sealed class ListenerQueries(AnalyticsStore store, TimeProvider clock)
         var tracks = await store.QueryAsync($"""
             SELECT toString(track_id) AS id, title, artist, genre, plays FROM (
                 SELECT track_id, countIf(type = 'started') AS plays FROM plays_by_user WHERE {where} GROUP BY track_id HAVING plays > 0
-            ) ANY LEFT JOIN ({TrackCatalog.Latest}) USING track_id
+            ) ANY LEFT JOIN ({TrackCatalog.Of($"SELECT track_id FROM plays_by_user WHERE {where}")}) USING track_id
             """, ct);
 
         var perDay = days.ToDictionary(d => DateOnly.Parse(d.String("day")), d => (Plays: d.Long("plays"), Ms: d.Long("listenedMs")));
