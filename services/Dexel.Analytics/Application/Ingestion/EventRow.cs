@@ -12,18 +12,16 @@ public sealed record EventRow(EventTable Table, object[] Values)
     public Guid EventId => (Guid)Values[0];
     public DateTime OccurredAt => (DateTime)Values[1];
 
-    public T Get<T>(int column) => (T)Values[column];
+    public T Get<T>(string column) => (T)Values[Table.IndexOf(column)];
 
     /// <summary>Why this row cannot be stored, or null: checked before insert so one bad event never fails a batch.</summary>
     public string? Rejection() => this switch
     {
         { EventId: var id } when id == Guid.Empty => "The event has no id.",
         { OccurredAt: var at } when at.Year < 1971 || at.Year > 2105 => $"occurredAt {at:O} is outside what ClickHouse's DateTime holds.",
-        _ when Table == EventTable.Plays && Get<string>(PlayType) is var type && !EventTable.PlayTypes.Contains(type) => $"Unknown playback type '{type}'.",
+        _ when Table == EventTable.Plays && Get<string>("type") is var type && !EventTable.PlayTypes.Contains(type) => $"Unknown playback type '{type}'.",
         _ => null,
     };
-
-    private static readonly int PlayType = EventTable.Plays.IndexOf("type");
 
     /// <exception cref="UnstorableEventException">The payload is not an event this table can hold; the message says why.</exception>
     public static EventRow Read(EventTable table, ReadOnlySpan<byte> payload)

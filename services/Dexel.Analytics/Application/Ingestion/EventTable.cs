@@ -13,6 +13,7 @@ public sealed record Column(string Name, string Type, string JsonName, object? D
 public sealed class EventTable
 {
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byJsonName;
+    private readonly Dictionary<string, int> _byName;
 
     private EventTable(string topic, string name, Column[] columns)
     {
@@ -21,6 +22,7 @@ public sealed class EventTable
         Columns = [new("event_id", "UUID", "eventId"), new("occurred_at", "DateTime", "occurredAt"), .. columns];
         ColumnNames = [.. Columns.Select(c => c.Name)];
         Types = Columns.ToDictionary(c => c.Name, c => c.Type);
+        _byName = Columns.Select((c, i) => (c.Name, i)).ToDictionary(c => c.Name, c => c.i);
         // Case-insensitive, as the services' own deserializer (JsonSerializerDefaults.Web) reads them.
         _byJsonName = Columns.Select((c, i) => (c.JsonName, i)).ToDictionary(c => c.JsonName, c => c.i, StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
@@ -32,7 +34,7 @@ public sealed class EventTable
     public IReadOnlyList<string> ColumnNames { get; }
     public IReadOnlyDictionary<string, string> Types { get; }
 
-    public int IndexOf(string column) => ColumnNames.ToList().IndexOf(column) is >= 0 and var index ? index : throw new ArgumentException($"{Name} has no column {column}");
+    public int IndexOf(string column) => _byName.TryGetValue(column, out var index) ? index : throw new ArgumentException($"{Name} has no column {column}");
 
     public bool TryGetColumn(ReadOnlySpan<char> jsonName, out int index) => _byJsonName.TryGetValue(jsonName, out index);
 

@@ -40,12 +40,12 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
             var db = redis.GetDatabase();
             var batch = db.CreateBatch();
             foreach (var track in stored.Where(r => r.Table == EventTable.Tracks))
-                _ = batch.HashSetAsync(P + "track:" + track.Get<Guid>(TrackColumns.Id),
-                    [new("title", track.Get<string>(TrackColumns.Title)), new("artist", track.Get<string>(TrackColumns.Artist)), new("genre", track.Get<string>(TrackColumns.Genre))],
+                _ = batch.HashSetAsync(P + "track:" + track.Get<Guid>("track_id"),
+                    [new("title", track.Get<string>("title")), new("artist", track.Get<string>("artist")), new("genre", track.Get<string>("genre"))],
                     CommandFlags.FireAndForget);
 
             var plays = stored.Where(r => r.Table == EventTable.Plays && now - r.OccurredAt < TimeSpan.FromHours(2) && r.OccurredAt <= now.AddMinutes(1))
-                .Select(r => new Play(Seconds(r.OccurredAt), r.Get<Guid>(PlayColumns.User), r.Get<Guid>(PlayColumns.Track), r.Get<string>(PlayColumns.Type) == "started"))
+                .Select(r => new Play(Seconds(r.OccurredAt), r.Get<Guid>("user_id"), r.Get<Guid>("track_id"), r.Get<string>("type") == "started"))
                 .ToList();
             foreach (var second in plays.Where(p => p.IsStart).GroupBy(p => p.Second))
                 Increment(batch, $"{P}plays:s:{second.Key}", second.Count(), TimeSpan.FromMinutes(3));
@@ -56,7 +56,7 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
             }
             // When each listener's profile last changed, so cached profiles know they are stale;
             // in milliseconds rounded up, so a change never looks older than it is.
-            SortedSetEntry[] changed = [.. stored.Where(r => r.Table == EventTable.Plays || r.Table == EventTable.Likes).Select(r => r.Get<Guid>(ListenerColumn(r.Table)))
+            SortedSetEntry[] changed = [.. stored.Where(r => r.Table == EventTable.Plays || r.Table == EventTable.Likes).Select(r => r.Get<Guid>("user_id"))
                 .Distinct().Select(listener => new SortedSetEntry(listener.ToString(), ActivityScore(now)))];
             if (changed.Length > 0) _ = batch.SortedSetAddAsync(P + "activity", changed, CommandFlags.FireAndForget);
             _ = batch.SortedSetRemoveRangeByScoreAsync(P + "activity", 0, ActivityScore(now - ActivityLifetime), flags: CommandFlags.FireAndForget);
@@ -165,21 +165,6 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
     }
 
     private sealed record Play(long Second, Guid User, Guid Track, bool IsStart);
-
-    private static class PlayColumns
-    {
-        public static readonly int User = EventTable.Plays.IndexOf("user_id"), Track = EventTable.Plays.IndexOf("track_id"), Type = EventTable.Plays.IndexOf("type");
-    }
-
-    private static class TrackColumns
-    {
-        public static readonly int Id = EventTable.Tracks.IndexOf("track_id"), Title = EventTable.Tracks.IndexOf("title"),
-            Artist = EventTable.Tracks.IndexOf("artist"), Genre = EventTable.Tracks.IndexOf("genre");
-    }
-
-    private static readonly int LikeUser = EventTable.Likes.IndexOf("user_id");
-
-    private static int ListenerColumn(EventTable table) => table == EventTable.Plays ? PlayColumns.User : LikeUser;
 
     private static long Seconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
