@@ -12,7 +12,7 @@ var infrastructure = builder.Configuration["LocalServers"] is { Length: > 0 } lo
     ? builder.AddLocalServers(localServers)
     : builder.AddContainerInfrastructure();
 
-// Signs media URLs; every streaming replica must share it.
+// Signs media URLs; every streaming replica must share it, and the gateway checks it too.
 var mediaSigningKey = builder.AddSecret("media-signing-key", minLength: 43);
 
 // Services. Every one validates tokens against auth's JWKS (http://auth, or the copy auth shares
@@ -66,6 +66,7 @@ builder.AddProject<Projects.Dexel_Gateway>("gateway")
     .WithReference(playlist)
     .WithReference(analytics)
     .WithReference(voice)
+    .WithEnvironment("Media__SigningKey", mediaSigningKey)
     .WithHttpHealthCheck("/health")
     .AnnounceWhenReady();
 

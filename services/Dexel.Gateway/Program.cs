@@ -27,7 +27,11 @@ app.UseRequestTimeouts();
 app.MapPublicApiDocs();
 app.MapUserDataExport();
 app.MapHomeScreen();
-app.MapReverseProxy(proxy => proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems));
+app.MapReverseProxy(proxy =>
+{
+    proxy.Use(ProxyErrorProblemDetails.WriteProxyErrorsAsProblems);
+    proxy.UseKnownSegments();
+});
 app.MapWebApp();
 
 app.Run();

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Dexel.Streaming.Application.Transcoding;
 using Dexel.Streaming.Model;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dexel.Streaming.Tests;

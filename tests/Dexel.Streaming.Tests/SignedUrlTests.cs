@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dexel.Streaming.Model;
+using Microsoft.Extensions.Hosting;
 
 namespace Dexel.Streaming.Tests;
 

@@ -37,6 +37,7 @@ public class StreamingFixture : DexelAppFixture
 
     protected override void Configure(string service, IDictionary<string, string> environment)
     {
+        if (service == "gateway") environment["Media__SigningKey"] = SigningKey;
         if (service != "streaming") return;
         environment["Streaming__SigningKey"] = SigningKey;
         environment["Streaming__MaxUploadBytes"] = MaxUploadBytes.ToString();

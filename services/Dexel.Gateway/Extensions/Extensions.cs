@@ -50,6 +50,14 @@ internal static class Extensions
             cors.AddMediaPolicy();
         });
 
+        builder.Services.AddSingleton<LocatedSegments>();
+        // With streaming's media key the gateway serves segments it has located without asking streaming again.
+        if (builder.Configuration["Media:SigningKey"] is { Length: > 0 } mediaKey)
+        {
+            var key = UrlSigner.KeyFrom(mediaKey, "Media:SigningKey");
+            builder.Services.AddSingleton(services => new UrlSigner(key, services.GetRequiredService<TimeProvider>()));
+        }
+
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetRequiredSection("ReverseProxy"))
             .AddTransforms<VaryByOrigin>()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dexel.Streaming.Infrastructure.Storage;
@@ -27,12 +26,12 @@ public static class MediaApi
 
     private static async Task<IResult> GetAsync(
         Guid trackId, string file, string? exp, string? uid, string? sig, HttpContext http,
-        UrlSigner signer, PlaylistCache playlists, MediaStore store, OffloadUrls offloadUrls, TimeProvider time, IOptions<StreamingOptions> options, CancellationToken ct)
+        UrlSigner signer, PlaylistCache playlists, MediaStore store, OffloadUrls offloadUrls, IOptions<StreamingOptions> options, CancellationToken ct)
     {
         var check = signer.Verify(http.Request.Path.Value!, exp, uid, sig);
         if (check != SignatureCheck.Valid) return Forbidden(check);
         if (MediaFiles.KindOf(file) is not { } kind) return NotFound(file);
-        var remaining = DateTimeOffset.FromUnixTimeSeconds(long.Parse(exp!, CultureInfo.InvariantCulture)) - time.GetUtcNow();
+        var remaining = signer.Remaining(exp!);
         IgnoreRangesInOtherUnits(http.Request);
 
         try
@@ -46,7 +45,7 @@ public static class MediaApi
                     return TypedResults.Redirect(await store.PresignGetAsync(key, remaining));
                 }
                 http.Response.Headers.CacheControl = MediaCaching.Segment(remaining);
-                if (IsPlainGet(http.Request))
+                if (MediaOffload.IsPlainGet(http.Request))
                 {
                     // The gateway fetches the bytes from the store itself, so they cross one process, not two.
                     if (http.Request.Headers.ContainsKey(MediaOffload.AcceptHeader))
@@ -71,19 +70,6 @@ public static class MediaApi
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Object store error",
                 detail: $"The object store could not be read ({ex.GetType().Name}); try again.");
         }
-    }
-
-    /// <summary>
-    /// What most players send for a segment: the whole object, unconditionally. Ranges,
-    /// validators and HEAD take the framework's file results, which implement their rules.
-    /// </summary>
-    private static bool IsPlainGet(HttpRequest request)
-    {
-        var headers = request.Headers;
-        return HttpMethods.IsGet(request.Method)
-            && headers.Range.Count == 0 && headers.IfRange.Count == 0
-            && headers.IfNoneMatch.Count == 0 && headers.IfModifiedSince.Count == 0
-            && headers.IfMatch.Count == 0 && headers.IfUnmodifiedSince.Count == 0;
     }
 
     /// <summary>A segment streamed from the store to the client, copied once, never held whole.</summary>

@@ -63,12 +63,7 @@ internal static class Extensions
                 "Streaming:SigningKey is not set; using a random key, so media URLs stop working on restart and differ between replicas");
             key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         }
-        else
-        {
-            // A generated secret parameter (letters and digits) used as-is: 43 of them carry 256 bits.
-            if (configured.Length < 32) throw new InvalidOperationException("Streaming:SigningKey must be at least 32 characters.");
-            key = System.Text.Encoding.UTF8.GetBytes(configured);
-        }
+        else key = UrlSigner.KeyFrom(configured, "Streaming:SigningKey");
         return new UrlSigner(key, services.GetRequiredService<TimeProvider>());
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
@@ -8,24 +7,13 @@ namespace Dexel.Gateway.Edge.ReverseProxy;
 
 /// <summary>
 /// The gateway's half of <see cref="MediaOffload"/> on the media route: it tells streaming it can
-/// fetch segments itself, and when streaming answers with a URL instead of the bytes, it streams
-/// the object from the store into the client's response, reading straight into Kestrel's buffers.
-/// Only the media route's upstream (our streaming service) can ask for this, and the store is
-/// asked with a bare GET: none of the client's headers go with it.
+/// fetch segments itself, and when streaming answers with a URL instead of the bytes, it remembers
+/// the location (see <see cref="KnownSegments"/>) and streams the object from the store into the
+/// client's response. Only the media route's upstream (our streaming service) can ask for this.
 /// </summary>
-public sealed class MediaOffloadTransform(ILogger<MediaOffloadTransform> logger) : ITransformProvider
+public sealed class MediaOffloadTransform(LocatedSegments located, ILogger<MediaOffloadTransform> logger) : ITransformProvider
 {
     public const string MediaRoute = "media";
-
-    private static readonly HttpMessageInvoker Store = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-    });
 
     public void ValidateRoute(TransformRouteValidationContext context) { }
 
@@ -54,8 +42,7 @@ public sealed class MediaOffloadTransform(ILogger<MediaOffloadTransform> logger)
         }
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            using var stored = await Store.SendAsync(request, context.RequestAborted);
+            using var stored = await LocatedSegments.OpenAsync(uri, context.RequestAborted);
             if (stored.StatusCode == HttpStatusCode.NotFound)
             {
                 await FailAsync(context, StatusCodes.Status404NotFound, "Media not found", "This track has no such file.");
@@ -67,12 +54,8 @@ public sealed class MediaOffloadTransform(ILogger<MediaOffloadTransform> logger)
                     $"The object store answered {(int)stored.StatusCode}; try again.");
                 return;
             }
-            response.ContentLength = stored.Content.Headers.ContentLength;
-            response.Headers.AcceptRanges = "bytes";
-            if (stored.Headers.ETag is { } etag) response.Headers.ETag = etag.ToString();
-            if (stored.Content.Headers.LastModified is { } modified) response.Headers.LastModified = modified.ToString("R");
-            await using var body = await stored.Content.ReadAsStreamAsync(context.RequestAborted);
-            await body.CopyToAsync(response.BodyWriter, context.RequestAborted);
+            located.Remember(context.Request.Path.Value!, new SegmentLocation(url, response.ContentType));
+            await LocatedSegments.CopyAsync(stored, context);
         }
         catch (HttpRequestException ex) when (!response.HasStarted)
         {

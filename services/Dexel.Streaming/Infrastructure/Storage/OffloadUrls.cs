@@ -4,13 +4,14 @@ namespace Dexel.Streaming.Infrastructure.Storage;
 
 /// <summary>
 /// Presigned store URLs for offloaded segments (<see cref="MediaOffload"/>), reused while they
-/// have a minute or more left: the SDK's presigning costs more than the rest of the request. Only
-/// the gateway ever sees them, and it uses them at once, so one URL can serve every listener.
+/// have <see cref="MediaOffload.LocationLeastLife"/> or more left: the SDK's presigning costs
+/// more than the rest of the request. Only the gateway ever sees them, so one URL can serve every
+/// listener.
 /// </summary>
 public sealed class OffloadUrls(MediaStore store)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan ReuseFor = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan ReuseFor = Lifetime - MediaOffload.LocationLeastLife;
 
     // A segment is about 160 KB, so this many URLs cover far more hot media than a replica serves at once.
     private readonly MemoryCache _urls = new(new MemoryCacheOptions { SizeLimit = 50_000 });

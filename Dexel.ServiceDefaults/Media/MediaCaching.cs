@@ -1,4 +1,4 @@
-namespace Dexel.Streaming.Model;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Cache lifetimes for signed media. A signed URL is only good until its expiry, so no cache may

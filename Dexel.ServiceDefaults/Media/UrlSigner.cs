@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 
-namespace Dexel.Streaming.Model;
+namespace Microsoft.Extensions.Hosting;
 
 public enum SignatureCheck
 {
@@ -15,10 +14,22 @@ public enum SignatureCheck
 
 /// <summary>
 /// HMAC-SHA256 over a media path, its expiry and the user it was issued to. The signature is
-/// the only authorization media requests carry, so players never need a bearer token.
+/// the only authorization media requests carry, so players never need a bearer token. Streaming
+/// signs and checks; the gateway checks too, to serve segments it has already located without
+/// asking streaming again (see <see cref="MediaOffload"/>).
 /// </summary>
 public sealed class UrlSigner(byte[] key, TimeProvider time)
 {
+    /// <summary>The key as configured: a generated secret (letters and digits) used as-is; 43 of them carry 256 bits.</summary>
+    public static byte[] KeyFrom(string configured, string setting) =>
+        configured.Length >= 32
+            ? Encoding.UTF8.GetBytes(configured)
+            : throw new InvalidOperationException($"{setting} must be at least 32 characters.");
+
+    /// <summary>How long a verified URL has left.</summary>
+    public TimeSpan Remaining(string exp) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(exp, CultureInfo.InvariantCulture)) - time.GetUtcNow();
+
     public string Sign(string path, DateTimeOffset expiresAt, Guid userId) =>
         Sign(path, expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), userId.ToString("D"));
 
@@ -44,6 +55,6 @@ public sealed class UrlSigner(byte[] key, TimeProvider time)
     private string Signature(string path, string exp, string uid)
     {
         var message = Encoding.UTF8.GetBytes($"{path}\n{exp}\n{uid}");
-        return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, message));
+        return System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(key, message));
     }
 }
