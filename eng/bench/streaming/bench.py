@@ -162,16 +162,42 @@ store = servers["servers"]["minio"]
 bare_url = object_url.replace(f"{store['host']}:{store['port']}", urllib.parse.urlsplit(os.environ["BARE_PROXY"]).netloc)
 if probe(bare_url) != probe(object_url):
     fail("the segment differs between bare YARP and the object store")
-cases = [("gateway → streaming (signed URL, proxy)", gateway_url), ("object store (presigned URL)", object_url),
+cases = [("gateway (signature checked there, segment located by streaming once)", gateway_url), ("object store (presigned URL)", object_url),
          ("streaming alone, no gateway (bytes through streaming)", streaming_url),
          ("bare YARP → object store (the ceiling of any proxy here)", bare_url)]
 for name, url in cases:
     wrk(name, url, connections, 15)  # warm-up
+# CPU an answer, per process, from /proc: on 2 shared cores a proxy's throughput is what its CPU
+# leaves the store (s3rver, one node thread) and wrk, so this shows where the ratio goes.
+def pid_of(pattern):
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    return int(found[0]) if found else None
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+processes = {"gateway": pid_of("Dexel.Gateway.dll"), "streaming": pid_of("Dexel.Streaming.dll"),
+             "bare YARP": pid_of("BareProxy.dll"), "object store": int(open(".local/s3/s3.pid").read())}
+processes = {name: pid for name, pid in processes.items() if pid}
+
+
+def cpu_now():
+    children = os.times()
+    return {**{name: cpu_seconds(pid) for name, pid in processes.items()}, "wrk": children.children_user + children.children_system}
+
+
 results = {name: [] for name, _ in cases}
+cpu = {name: [] for name, _ in cases}
 for round_ in range(1, rounds + 1):
     for name, url in cases:
+        before = cpu_now()
         results[name].append(wrk(name, url, connections, seconds))
+        after = cpu_now()
         r = results[name][-1]
+        cpu[name].append({p: (after[p] - before[p]) / r["requests"] * 1e6 for p in after})
         print(f"  round {round_} {name}: {r['rps']:.0f} req/s, {r['mbps']:.1f} MB/s, p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, "
               f"{r['requests']} requests, all 2xx", file=sys.stderr)
 print(f"\n## One segment ({size} bytes), wrk -c{connections} -d{seconds}s, {rounds} rounds interleaved; median (min–max)\n")
@@ -181,7 +207,14 @@ for name, _ in cases:
     runs = results[name]
     print(f"| {name} | {spread([r['rps'] for r in runs], 0)} | {spread([r['mbps'] for r in runs], 1)} | "
           f"{spread([r['p50'] for r in runs])} | {spread([r['p99'] for r in runs])} | {sum(r['requests'] for r in runs)} |")
+columns = list(cpu_now())
+print(f"\nCPU an answer, µs, median over the rounds (from /proc; wrk is the load generator)\n")
+print("| path | " + " | ".join(columns) + " | all |")
+print("|---|" + "---:|" * (len(columns) + 1))
+for name, _ in cases:
+    medians = [statistics.median(c[p] for c in cpu[name]) for p in columns]
+    print(f"| {name} | " + " | ".join(f"{m:.0f}" for m in medians) + f" | {sum(medians):.0f} |")
 ratios = [p["rps"] / o["rps"] * 100 for p, o, _, _ in zip(*results.values())]
 ceilings = [b["rps"] / o["rps"] * 100 for _, o, _, b in zip(*results.values())]
-print(f"\nThrough gateway and streaming, per round: {spread(ratios, 1)} % of the object store's own throughput;"
+print(f"\nThrough the gateway, per round: {spread(ratios, 1)} % of the object store's own throughput;"
       f" bare YARP in front of the store: {spread(ceilings, 1)} %")

@@ -5,8 +5,9 @@
 #     of real time: the ffmpeg encode the streaming service logs, and upload to ready end to end;
 #     one upload warms up, the next ones are measured;
 #   - time to first byte of the HLS master through the gateway, Redis cache hit vs. miss;
-#   - one 256 kbps segment fetched with wrk through the gateway (signature check by streaming,
-#     bytes from the store on the gateway's connection) vs. straight from a presigned object-store
+#   - one 256 kbps segment fetched with wrk through the gateway (located by streaming on the first
+#     request, then the signature checked at the gateway and the bytes read from the store on the
+#     gateway's connection) vs. straight from a presigned object-store
 #     URL, the same bytes; and, to show where the cost lies, streaming alone (bytes through it)
 #     and bare YARP (no middleware) in front of the store: the ceiling of any proxy here.
 # The services run in Release as processes wired from the AppHost's published model

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -48,6 +47,6 @@ public sealed class LocatedSegments
         if (stored.Headers.ETag is { } etag) response.Headers.ETag = etag.ToString();
         if (stored.Content.Headers.LastModified is { } modified) response.Headers.LastModified = modified.ToString("R");
         await using var body = await stored.Content.ReadAsStreamAsync(context.RequestAborted);
-        await body.CopyToAsync(response.BodyWriter, context.RequestAborted);
+        await body.CopyInLargeChunksAsync(response.BodyWriter, context.RequestAborted);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ObjectStream(HttpResponseMessage response) : IDisposable
     public async Task CopyToAsync(PipeWriter destination, CancellationToken cancellationToken)
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await body.CopyToAsync(destination, cancellationToken);
+        await body.CopyInLargeChunksAsync(destination, cancellationToken);
     }
 
     public void Dispose() => response.Dispose();
