@@ -23,6 +23,7 @@ app.UseAuthentication();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseAuthorization();
 app.UseRequestTimeouts();
+app.UseWebAppSecurityHeaders();
 
 app.MapPublicApiDocs();
 app.MapUserDataExport();

@@ -26,6 +26,41 @@ public static class WebAppHosting
         return app;
     }
 
+    /// <summary>
+    /// The app's page may run only its own scripts (and compile its own WebAssembly), talk only to
+    /// this origin (the API, media, the voice WebSocket), play media from here or from blob: URLs
+    /// (hls.js feeds Media Source Extensions), and may not be framed. Operators who deliver
+    /// segments from a CDN (Streaming:Delivery=Redirect) add its origin through
+    /// WebApp:ContentSecurityPolicy.
+    /// </summary>
+    public const string DefaultContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>On every HTML answer (the app's page): the policy above, no framing, no signed URLs leaked in Referer.</summary>
+    public static WebApplication UseWebAppSecurityHeaders(this WebApplication app)
+    {
+        var policy = app.Configuration["WebApp:ContentSecurityPolicy"] is { Length: > 0 } configured ? configured : DefaultContentSecurityPolicy;
+        app.Use((context, next) =>
+        {
+            if (!IsWebApp(context.Request.Path)) return next(context);
+            context.Response.OnStarting(() =>
+            {
+                var response = context.Response;
+                if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    response.Headers.ContentSecurityPolicy = policy;
+                    response.Headers.XFrameOptions = "DENY";
+                    response.Headers["Referrer-Policy"] = "same-origin";
+                }
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
+
     /// <summary>The app's files and pages cost no API budget: one page load fetches dozens of them.</summary>
     public static bool IsWebApp(PathString path) => !ServerPaths.Any(serverPath => path.StartsWithSegments(serverPath));
 }
