@@ -20,10 +20,15 @@ public sealed class VaryByOrigin : ITransformProvider
         if (string.IsNullOrEmpty(context.Route.CorsPolicy)) return;
         context.AddResponseTransform(transform =>
         {
-            var headers = transform.HttpContext.Response.Headers;
-            if (!headers.Vary.Any(value => value is not null && value.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase)))
-                headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+            AddTo(transform.HttpContext.Response.Headers);
             return ValueTask.CompletedTask;
         });
+    }
+
+    /// <summary>For answers of a CORS route the gateway writes itself, without the proxy's transforms.</summary>
+    public static void AddTo(IHeaderDictionary headers)
+    {
+        if (!headers.Vary.Any(value => value is not null && value.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase)))
+            headers.Append(HeaderNames.Vary, HeaderNames.Origin);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Model;
 
 namespace Dexel.Gateway.Edge.ReverseProxy;
@@ -32,7 +31,7 @@ public sealed class KnownSegments(RequestDelegate next, LocatedSegments located,
             return;
         }
 
-        using var stored = await TryOpenAsync(location!.Url, context.RequestAborted);
+        using var stored = await TryOpenAsync(location.Url, context.RequestAborted);
         if (stored is not { IsSuccessStatusCode: true })
         {
             located.Forget(path);
@@ -42,15 +41,15 @@ public sealed class KnownSegments(RequestDelegate next, LocatedSegments located,
         var response = context.Response;
         response.ContentType = location.ContentType;
         response.Headers.CacheControl = MediaCaching.Segment(signer.Remaining(exp!));
-        response.Headers.Vary = HeaderNames.Origin;
+        VaryByOrigin.AddTo(response.Headers);
         await LocatedSegments.CopyAsync(stored, context);
     }
 
-    private static async Task<HttpResponseMessage?> TryOpenAsync(string url, CancellationToken ct)
+    private static async Task<HttpResponseMessage?> TryOpenAsync(Uri url, CancellationToken ct)
     {
         try
         {
-            return await LocatedSegments.OpenAsync(new Uri(url), ct);
+            return await LocatedSegments.OpenAsync(url, ct);
         }
         catch (HttpRequestException)
         {

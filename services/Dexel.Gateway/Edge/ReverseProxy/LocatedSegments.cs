@@ -1,10 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Dexel.Gateway.Edge.ReverseProxy;
 
 /// <summary>Where a segment is in the object store, as streaming last said, and what type it is.</summary>
-public sealed record SegmentLocation(string Url, string? ContentType);
+public sealed record SegmentLocation(Uri Url, string? ContentType);
 
 /// <summary>
 /// The gateway's reads from the object store for offloaded segments (<see cref="MediaOffload"/>),
@@ -31,7 +32,7 @@ public sealed class LocatedSegments
     public void Remember(string path, SegmentLocation location) =>
         _locations.Set(path, location, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
 
-    public bool TryGet(string path, out SegmentLocation? location) => _locations.TryGetValue(path, out location);
+    public bool TryGet(string path, [NotNullWhen(true)] out SegmentLocation? location) => _locations.TryGetValue(path, out location);
 
     public void Forget(string path) => _locations.Remove(path);
 

@@ -54,7 +54,7 @@ public sealed class MediaOffloadTransform(LocatedSegments located, ILogger<Media
                     $"The object store answered {(int)stored.StatusCode}; try again.");
                 return;
             }
-            located.Remember(context.Request.Path.Value!, new SegmentLocation(url, response.ContentType));
+            located.Remember(context.Request.Path.Value!, new SegmentLocation(uri, response.ContentType));
             await LocatedSegments.CopyAsync(stored, context);
         }
         catch (HttpRequestException ex) when (!response.HasStarted)
