@@ -4,7 +4,11 @@ using Dexel.Analytics.Application.Recommendations;
 using Dexel.Analytics.Application.Reports;
 using Dexel.Analytics.Infrastructure;
 using Dexel.Clients;
+using Dexel.Analytics.IntegrationEvents;
+using Dexel.EventBus;
+using Dexel.EventBus.Consumers;
 using Dexel.EventBus.DeadLetters;
+using Dexel.EventBus.IntegrationEvents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -31,6 +35,12 @@ internal static class Extensions
         builder.Services.AddSingleton<IngestionHealth>();
         builder.Services.AddHealthChecks().AddCheck<IngestionHealth>("Ingestion");
         builder.Services.AddHostedService<EventIngestor>();
+
+        // Deleted accounts and tracks leave analytics; the deletes are repeatable, so nothing records them.
+        builder.Services.AddSingleton<IProcessedEventStore, RepeatableEventHandling>();
+        builder.AddEventConsumer("analytics-erasure")
+            .AddHandler<UserDeleted, UserDeletedHandler>()
+            .AddHandler<TrackDeleted, TrackDeletedHandler>();
 
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration("Analytics:Realtime");
         builder.Services.AddSingleton<RealtimeCounters>();

@@ -87,6 +87,14 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
     /// <summary>How long a listener's last change is remembered; a cached profile lives well within it.</summary>
     public static readonly TimeSpan ActivityLifetime = TimeSpan.FromDays(1);
 
+    /// <summary>A deleted account stops counting as a listener at once.</summary>
+    public async Task ForgetListenerAsync(Guid userId)
+    {
+        var db = redis.GetDatabase();
+        await db.SortedSetRemoveAsync(P + "listeners", userId.ToString());
+        await db.SortedSetRemoveAsync(P + "activity", userId.ToString());
+    }
+
     /// <summary>
     /// When the listener's plays or likes last changed in ClickHouse (stored before this is
     /// written); null when nothing changed within <see cref="ActivityLifetime"/>.

@@ -1,0 +1,29 @@
+using Dexel.Analytics.Application.Realtime;
+using Dexel.Analytics.Infrastructure;
+using Dexel.EventBus.Consumers;
+using Dexel.EventBus.IntegrationEvents;
+
+namespace Dexel.Analytics.IntegrationEvents;
+
+/// <summary>
+/// A deleted account's rows leave every table keyed by the user (plays, likes, voice commands,
+/// registration, playlists) and its live-listener entry leaves Redis. Only the hourly per-track
+/// totals stay, which hold counts and a hashed distinct-listener sketch, no user ids.
+/// ClickHouse applies the deletes in the background (mutations), within seconds.
+/// </summary>
+public sealed class UserDeletedHandler(AnalyticsStore store, RealtimeCounters realtime) : IIntegrationEventHandler<UserDeleted>
+{
+    private static readonly (string Table, string Column)[] Rows =
+    [
+        ("plays", "user_id"), ("plays_by_user", "user_id"), ("plays_by_track", "user_id"),
+        ("likes", "user_id"), ("likes_by_user", "user_id"), ("voice_commands", "user_id"),
+        ("users", "user_id"), ("playlists", "owner_id"),
+    ];
+
+    public async Task HandleAsync(UserDeleted @event, CancellationToken cancellationToken)
+    {
+        foreach (var (table, column) in Rows)
+            await store.ExecuteAsync($"ALTER TABLE {table} DELETE WHERE {column} = {Sql.Uuid(@event.UserId)}", cancellationToken);
+        await realtime.ForgetListenerAsync(@event.UserId);
+    }
+}
