@@ -116,9 +116,22 @@ public class AnalyticsFixture : DexelAppFixture
 
     public async Task<TrackPublished> PublishTrackAsync(Guid? owner = null, string title = "Song", string artist = "Artist", string genre = "jazz")
     {
-        var track = new TrackPublished(Guid.CreateVersion7(), owner ?? Guid.NewGuid(), title, artist, "Album", genre, 180_000, [64, 128, 256]);
-        await PublishAsync(track);
+        var track = NewTrack(owner, title, artist, genre);
+        await PublishTracksAsync(track);
         return track;
+    }
+
+    public static TrackPublished NewTrack(Guid? owner = null, string title = "Song", string artist = "Artist", string genre = "jazz") =>
+        new(Guid.CreateVersion7(), owner ?? Guid.NewGuid(), title, artist, "Album", genre, 180_000, [64, 128, 256]);
+
+    /// <summary>
+    /// Publishes and waits for the catalog copies: they arrive on their own topic, in no fixed
+    /// order with the plays a test publishes next, and reports join to them.
+    /// </summary>
+    public async Task PublishTracksAsync(params IReadOnlyCollection<TrackPublished> tracks)
+    {
+        await PublishAsync(tracks);
+        await WaitStoredAsync("tracks", tracks);
     }
 
     /// <summary>Rows in one of analytics' ClickHouse tables, counted without any de-duplication.</summary>

@@ -18,9 +18,10 @@ public sealed class RecommendationTests(AnalyticsFixture app) : IClassFixture<An
         var b = new List<TrackPublished>();
         for (var i = 0; i < 8; i++)
         {
-            a.Add(await app.PublishTrackAsync(title: $"A{i}", artist: $"Artist A{i} {tag}", genre: $"a-{tag}"));
-            b.Add(await app.PublishTrackAsync(title: $"B{i}", artist: $"Artist B{i} {tag}", genre: $"b-{tag}"));
+            a.Add(AnalyticsFixture.NewTrack(title: $"A{i}", artist: $"Artist A{i} {tag}", genre: $"a-{tag}"));
+            b.Add(AnalyticsFixture.NewTrack(title: $"B{i}", artist: $"Artist B{i} {tag}", genre: $"b-{tag}"));
         }
+        await app.PublishTracksAsync([.. a, .. b]);
         var plays = new List<IntegrationEvent>();
         var at = DateTime.UtcNow.AddDays(-2);
         foreach (var group in new[] { a, b })
