@@ -85,7 +85,7 @@ public sealed class AuthorizationMatrixTests(PlaylistFixture app)
             ("GET", "/api/v1/playlists"), ("POST", "/api/v1/playlists"), ("GET", "/api/v1/me/likes"),
             ("PUT", $"/api/v1/me/likes/{Guid.NewGuid()}"), ("DELETE", $"/api/v1/me/likes/{Guid.NewGuid()}"),
             ("PUT", $"/api/v1/me/following/{Guid.NewGuid()}"), ("DELETE", $"/api/v1/me/following/{Guid.NewGuid()}"),
-            ("GET", $"/api/v1/users/{Guid.NewGuid()}/followers"), ("GET", $"/api/v1/users/{Guid.NewGuid()}/following"),
+            ("GET", $"/api/v1/users/{Guid.NewGuid()}"), ("GET", $"/api/v1/users/{Guid.NewGuid()}/followers"), ("GET", $"/api/v1/users/{Guid.NewGuid()}/following"),
         })
         {
             using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));

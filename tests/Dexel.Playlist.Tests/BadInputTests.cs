@@ -76,7 +76,7 @@ public sealed class BadInputTests(PlaylistFixture app)
         {
             ("GET", "/api/v1/playlists/123"), ("PATCH", "/api/v1/playlists/123"), ("DELETE", "/api/v1/playlists/123"),
             ("DELETE", $"/api/v1/playlists/{playlist}/tracks/first"), ("POST", "/api/v1/playlists/123/share"),
-            ("PUT", "/api/v1/me/likes/123"), ("DELETE", "/api/v1/me/following/123"), ("GET", "/api/v1/users/123/followers"),
+            ("PUT", "/api/v1/me/likes/123"), ("DELETE", "/api/v1/me/following/123"), ("GET", "/api/v1/users/123/followers"), ("GET", "/api/v1/users/123"),
             ("GET", "/api/v1/playlists?limit=0"), ("GET", "/api/v1/playlists?offset=-1"), ("GET", "/api/v1/playlists?limit=lots"),
             ("GET", "/api/v1/me/likes?limit=1000"), ("GET", $"/api/v1/playlists/{playlist}?limit=1001"),
         })

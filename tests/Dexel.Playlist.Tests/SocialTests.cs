@@ -71,6 +71,11 @@ public sealed class SocialTests(PlaylistFixture app)
         Assert.Equal("Fan", follower.GetProperty("displayName").GetString());
         var following = await client.GetFromJsonAsync<JsonElement>($"/api/v1/users/{fan.UserId}/following");
         Assert.Equal("Star", Assert.Single(following.GetProperty("items").EnumerateArray()).GetProperty("displayName").GetString());
+        var starProfile = await client.GetFromJsonAsync<JsonElement>($"/api/v1/users/{star.UserId}");
+        Assert.Equal((star.UserId, "Star", 1, 0), (starProfile.GetProperty("id").GetGuid(), starProfile.GetProperty("displayName").GetString(),
+            starProfile.GetProperty("followers").GetInt32(), starProfile.GetProperty("following").GetInt32()));
+        var fanProfile = await client.GetFromJsonAsync<JsonElement>($"/api/v1/users/{fan.UserId}");
+        Assert.Equal((0, 1), (fanProfile.GetProperty("followers").GetInt32(), fanProfile.GetProperty("following").GetInt32()));
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/me/following/{star.UserId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/me/following/{star.UserId}")).StatusCode);
@@ -88,5 +93,12 @@ public sealed class SocialTests(PlaylistFixture app)
         Assert.Contains("yourself", await self.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsync($"/api/v1/me/following/{Guid.NewGuid()}", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/users/{Guid.NewGuid()}/followers")).StatusCode);
+        using var unknown = await client.GetAsync($"/api/v1/users/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        // The literal route still goes to auth: the caller's own account, with the email only they see.
+        var mine = await client.GetFromJsonAsync<JsonElement>("/api/v1/users/me");
+        Assert.Equal(me.UserId, mine.GetProperty("id").GetGuid());
+        Assert.True(mine.TryGetProperty("email", out _));
     }
 }

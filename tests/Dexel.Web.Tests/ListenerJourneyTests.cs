@@ -119,7 +119,7 @@ public sealed class ListenerJourneyTests(WebAppFixture app)
         // Like from the track's page; it shows among liked songs.
         await page.GetByRole(AriaRole.Link, new() { Name = first }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "♡ Like" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "♥ Liked" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "♥ Liked" })).ToHaveAttributeAsync("aria-pressed", "true");
         await page.GetByRole(AriaRole.Link, new() { Name = "Liked", Exact = true }).ClickAsync();
         await Expect(page.Locator(".tracks .title")).ToHaveTextAsync([first]);
 

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Dexel.Playlist.Apis;
 
-/// <summary>Who follows whom. Users are known here from user.registered.</summary>
+/// <summary>Who follows whom, and a listener's public profile. Users are known here from user.registered.</summary>
 public static class FollowsApi
 {
     public static IEndpointRouteBuilder MapFollowsApi(this IEndpointRouteBuilder app)
@@ -17,6 +17,7 @@ public static class FollowsApi
         following.MapDelete("/{userId}", UnfollowAsync);
 
         var users = app.MapGroup("/api/v1/users/{id}").WithTags("Follows").RequireAuthorization();
+        users.MapGet("", ProfileAsync);
         users.MapGet("/followers", (Guid id, PlaylistDbContext db, CancellationToken ct, int? offset, int? limit) =>
             ListAsync(id, db, db.Follows.Where(f => f.FolloweeId == id).Select(f => new Link { UserId = f.FollowerId, At = f.FollowedAt }), offset, limit, ct));
         users.MapGet("/following", (Guid id, PlaylistDbContext db, CancellationToken ct, int? offset, int? limit) =>
@@ -50,6 +51,16 @@ public static class FollowsApi
         var me = http.User.GetUserId();
         await db.Follows.Where(f => f.FollowerId == me && f.FolloweeId == userId).ExecuteDeleteAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>What any listener may see of another: the name their followers lists already show, and how many follow whom.</summary>
+    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> ProfileAsync(Guid id, PlaylistDbContext db, CancellationToken ct)
+    {
+        var profile = await db.Users.Where(u => u.Id == id)
+            .Select(u => new ProfileResponse(u.Id, u.DisplayName,
+                db.Follows.Count(f => f.FolloweeId == id), db.Follows.Count(f => f.FollowerId == id)))
+            .AsNoTracking().SingleOrDefaultAsync(ct);
+        return profile is null ? UserNotFound(id) : TypedResults.Ok(profile);
     }
 
     /// <summary>Newest first. A user whose user.registered has not arrived yet shows without a name.</summary>

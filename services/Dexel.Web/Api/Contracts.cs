@@ -25,6 +25,8 @@ public sealed record ShareLink(string Token, string Url);
 
 public sealed record Person(string Id, string DisplayName);
 
+public sealed record ListenerProfile(string Id, string? DisplayName, int Followers, int Following);
+
 public sealed record HistoryItem(string TrackId, string Title, string Artist, DateTime PlayedAt, string Type);
 
 public sealed record HomeSection<T>(string Status, string? Detail, List<T> Items);

@@ -56,6 +56,8 @@ public sealed class DexelApi(HttpClient http)
 
     public Task FollowAsync(string userId, bool follow) => SendAsync(follow ? HttpMethod.Put : HttpMethod.Delete, $"api/v1/me/following/{userId}");
 
+    public Task<ListenerProfile> ProfileAsync(string userId) => GetAsync<ListenerProfile>($"api/v1/users/{userId}");
+
     public async Task<List<Person>> FollowersAsync(string userId) => (await GetAsync<ItemList<Person>>($"api/v1/users/{userId}/followers?limit=100")).Items;
 
     public async Task<List<Person>> FollowingAsync(string userId) => (await GetAsync<ItemList<Person>>($"api/v1/users/{userId}/following?limit=100")).Items;
