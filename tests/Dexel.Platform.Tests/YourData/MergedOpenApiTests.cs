@@ -40,6 +40,9 @@ public sealed class MergedOpenApiTests(YourDataFixture app)
         Assert.True(paths.GetProperty("/api/v1/users/me").TryGetProperty("delete", out _));
         Assert.True(paths.GetProperty("/api/v1/tracks/{id}").TryGetProperty("delete", out _));
         Assert.True(paths.GetProperty("/api/v1/users/me/export").TryGetProperty("get", out _));
+        // A listener's public profile comes from playlist, beside auth's /users/me.
+        var profile = References(paths.GetProperty("/api/v1/users/{id}").GetProperty("get").GetProperty("responses").GetProperty("200")).Single();
+        Assert.Contains("followers", Properties(schemas.GetProperty(profile[Prefix.Length..])));
 
         // Listening data: every report, the recommendations and the gateway's home screen with its section shape.
         foreach (var route in new[]
