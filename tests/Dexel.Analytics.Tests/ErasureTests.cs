@@ -5,7 +5,8 @@ namespace Dexel.Analytics.Tests;
 
 /// <summary>
 /// user.deleted and track.deleted through Kafka, as auth and streaming publish them: a deleted
-/// account's rows leave every table keyed by it, other listeners' stay; a deleted track's
+/// account's rows leave every table keyed by it, other listeners' stay, and its late or replayed
+/// events are not stored again; a deleted track's
 /// catalog copy goes and its anonymous counts stay.
 /// </summary>
 [Collection(AnalyticsCollection.Name)]
@@ -46,6 +47,19 @@ public sealed class ErasureTests(AnalyticsFixture app)
         Assert.Equal(1, await app.CountAsync("users", Of(staying)));
         Assert.Empty((await app.GetJsonAsync(leaving, "/api/v1/me/history")).GetProperty("items").EnumerateArray());
         Assert.NotEmpty((await app.GetJsonAsync(staying, "/api/v1/me/history")).GetProperty("items").EnumerateArray());
+
+        // A late event of the deleted account (an outbox behind), and a replay of everything, do not bring it back.
+        List<IntegrationEvent> late = [.. Plays.Listen(track.TrackId, leaving.UserId, DateTime.UtcNow), new SongLiked(track.TrackId, leaving.UserId, true)];
+        await app.PublishAsync([.. late, .. plays, .. likes, .. commands]);
+        // Markers in every partition of each topic: once they are stored, everything published before them was read.
+        var playMarkers = await app.PublishMarkersAsync(() => Plays.Started(track.TrackId, staying.UserId, DateTime.UtcNow));
+        var likeMarkers = await app.PublishMarkersAsync(() => new SongLiked(track.TrackId, staying.UserId, true));
+        var commandMarkers = await app.PublishMarkersAsync(() => new VoiceCommandHandled(Guid.NewGuid(), staying.UserId, "marker", "play_track", true, 1));
+        await app.WaitStoredAsync("plays", playMarkers);
+        await app.WaitStoredAsync("likes", likeMarkers);
+        await app.WaitStoredAsync("voice_commands", commandMarkers);
+        foreach (var table in everyTable) Assert.Equal(0, await app.CountAsync(table, Of(leaving)));
+        Assert.Equal(2 + playMarkers.Count, await app.CountAsync("plays", Of(staying)));
     }
 
     [Fact]

@@ -48,6 +48,13 @@ public sealed class AnalyticsStore(ClickHouseSettings settings) : IDisposable
         return existing;
     }
 
+    /// <summary>Every deleted account (user.deleted): a small table, read whole once a batch.</summary>
+    public async Task<HashSet<Guid>> DeletedUsersAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT DISTINCT toString(user_id) AS id FROM deleted_users", cancellationToken)).Select(row => row.Guid("id")).ToHashSet();
+
+    public Task MarkDeletedAsync(Guid userId, CancellationToken cancellationToken) =>
+        ExecuteAsync($"INSERT INTO deleted_users VALUES ({Sql.Uuid(userId)}, now())", cancellationToken);
+
     private string HttpQuery(string more = "") =>
         $"/?user={Uri.EscapeDataString(settings.User)}&password={Uri.EscapeDataString(settings.Password)}&database={Uri.EscapeDataString(settings.Database)}{more}";
 

@@ -9,7 +9,9 @@ namespace Dexel.Analytics.IntegrationEvents;
 /// A deleted account's rows leave every table keyed by the user (plays, likes, voice commands,
 /// registration, playlists) and its live-listener entry leaves Redis. Only the hourly per-track
 /// totals stay, which hold counts and a hashed distinct-listener sketch, no user ids.
-/// ClickHouse applies the deletes in the background (mutations), within seconds.
+/// ClickHouse applies the deletes in the background (mutations), within seconds. The account is
+/// marked deleted first, so ingestion drops its events from then on: one stored before the mark
+/// is still there when the mutations start, and they remove it.
 /// </summary>
 public sealed class UserDeletedHandler(AnalyticsStore store, RealtimeCounters realtime) : IIntegrationEventHandler<UserDeleted>
 {
@@ -22,6 +24,7 @@ public sealed class UserDeletedHandler(AnalyticsStore store, RealtimeCounters re
 
     public async Task HandleAsync(UserDeleted @event, CancellationToken cancellationToken)
     {
+        await store.MarkDeletedAsync(@event.UserId, cancellationToken);
         foreach (var (table, column) in Rows)
             await store.ExecuteAsync($"ALTER TABLE {table} DELETE WHERE {column} = {Sql.Uuid(@event.UserId)}", cancellationToken);
         await realtime.ForgetListenerAsync(@event.UserId);
