@@ -22,20 +22,21 @@ public sealed class EventWriter(AnalyticsStore store, IMeterFactory meters)
     public async Task<IReadOnlyList<EventRow>> WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
         var stored = new List<EventRow>();
-        var deleted = rows.Any(row => row.Table.PersonColumn is not null) ? await store.DeletedUsersAsync(cancellationToken) : [];
+        // Read while the first duplicate lookup runs: a second round trip in a row slowed ingestion.
+        var deletedAccounts = rows.Any(row => row.Table.PersonColumn is not null) ? store.DeletedUsersAsync(cancellationToken) : Task.FromResult(new HashSet<Guid>());
         foreach (var group in rows.GroupBy(row => row.Table))
         {
             var table = group.Key;
-            var kept = group.Where(row => table.PersonColumn is not { } person || !deleted.Contains(row.Get<Guid>(person))).ToList();
-            _ofDeletedAccounts.Add(group.Count() - kept.Count, new KeyValuePair<string, object?>("table", table.Name));
-            if (kept.Count == 0) continue;
-            var unique = kept.DistinctBy(row => row.EventId).ToList();
+            var unique = group.DistinctBy(row => row.EventId).ToList();
             var existing = await ExistingAsync(table, unique, cancellationToken);
-            var fresh = unique.Where(row => !existing.Contains(row.EventId)).ToList();
+            var deleted = await deletedAccounts;
+            var kept = unique.Where(row => table.PersonColumn is not { } person || !deleted.Contains(row.Get<Guid>(person))).ToList();
+            var fresh = kept.Where(row => !existing.Contains(row.EventId)).ToList();
             if (fresh.Count > 0)
                 await store.InsertAsync(table.Name, table.ColumnNames, table.Types, fresh.Select(row => row.Values), cancellationToken);
             _stored.Add(fresh.Count, new KeyValuePair<string, object?>("table", table.Name));
-            _duplicates.Add(kept.Count - fresh.Count, new KeyValuePair<string, object?>("table", table.Name));
+            _ofDeletedAccounts.Add(unique.Count - kept.Count, new KeyValuePair<string, object?>("table", table.Name));
+            _duplicates.Add(group.Count() - unique.Count + kept.Count - fresh.Count, new KeyValuePair<string, object?>("table", table.Name));
             stored.AddRange(fresh);
         }
         return stored;
