@@ -13,7 +13,8 @@ namespace Dexel.Analytics.Application.Ingestion;
 /// </summary>
 public sealed class EventWriter(AnalyticsStore store, IMeterFactory meters)
 {
-    // Prometheus: dexel_analytics_events_stored_total and dexel_analytics_duplicates_dropped_total, by table.
+    // Prometheus: dexel_analytics_events_stored_total, dexel_analytics_duplicates_dropped_total and
+    // dexel_analytics_deleted_accounts_dropped_total, by table.
     private readonly Counter<long> _stored = meters.Create(DexelTelemetry.SourceName).CreateCounter<long>("analytics.events_stored");
     private readonly Counter<long> _duplicates = meters.Create(DexelTelemetry.SourceName).CreateCounter<long>("analytics.duplicates_dropped");
     private readonly Counter<long> _ofDeletedAccounts = meters.Create(DexelTelemetry.SourceName).CreateCounter<long>("analytics.deleted_accounts_dropped");
@@ -22,7 +23,7 @@ public sealed class EventWriter(AnalyticsStore store, IMeterFactory meters)
     public async Task<IReadOnlyList<EventRow>> WriteAsync(IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
         var stored = new List<EventRow>();
-        // Read while the first duplicate lookup runs: a second round trip in a row slowed ingestion.
+        // Read while the first duplicate lookup runs, so the check adds no round trip in a row.
         var deletedAccounts = rows.Any(row => row.Table.PersonColumn is not null) ? store.DeletedUsersAsync(cancellationToken) : Task.FromResult(new HashSet<Guid>());
         foreach (var group in rows.GroupBy(row => row.Table))
         {
