@@ -6,8 +6,7 @@ namespace Dexel.Analytics.Tests;
 /// <summary>
 /// user.deleted and track.deleted through Kafka, as auth and streaming publish them: a deleted
 /// account's rows leave every table keyed by it, other listeners' stay, and its late or replayed
-/// events are not stored again; a deleted track's
-/// catalog copy goes and its anonymous counts stay.
+/// events are not stored again; a deleted track's catalog copy goes and its anonymous counts stay.
 /// </summary>
 [Collection(AnalyticsCollection.Name)]
 public sealed class ErasureTests(AnalyticsFixture app)

@@ -23,7 +23,7 @@ public sealed record ShareResponse(string Token, string Url);
 public sealed record TrackResponse(Guid Id, string Title, string Artist, string? Album, string? Genre, long DurationMs);
 public sealed record LikedTrackResponse(Guid Id, string Title, string Artist, string? Album, string? Genre, long DurationMs, DateTime LikedAt);
 public sealed record UserResponse(Guid Id, string? DisplayName);
-public sealed record ProfileResponse(Guid Id, string? DisplayName, int Followers, int Following);
+public sealed record ProfileResponse(Guid Id, string DisplayName, int Followers, int Following);
 
 public sealed record ItemList<T>(IReadOnlyList<T> Items, int? NextOffset);
 

@@ -25,7 +25,7 @@ public sealed record ShareLink(string Token, string Url);
 
 public sealed record Person(string Id, string DisplayName);
 
-public sealed record ListenerProfile(string Id, string? DisplayName, int Followers, int Following);
+public sealed record ListenerProfile(string Id, string DisplayName, int Followers, int Following);
 
 public sealed record HistoryItem(string TrackId, string Title, string Artist, DateTime PlayedAt, string Type);
 

@@ -12,6 +12,9 @@ public sealed record EventRow(EventTable Table, object[] Values)
     public Guid EventId => (Guid)Values[0];
     public DateTime OccurredAt => (DateTime)Values[1];
 
+    /// <summary>The account the event belongs to, when it belongs to one.</summary>
+    public Guid? Account => Table.AccountColumn is { } column ? Get<Guid>(column) : null;
+
     public T Get<T>(string column) => (T)Values[Table.IndexOf(column)];
 
     /// <summary>Why this row cannot be stored, or null: checked before insert so one bad event never fails a batch.</summary>

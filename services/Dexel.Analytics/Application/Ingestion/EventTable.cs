@@ -15,11 +15,11 @@ public sealed class EventTable
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byJsonName;
     private readonly Dictionary<string, int> _byName;
 
-    private EventTable(string topic, string name, string? personColumn, Column[] columns)
+    private EventTable(string topic, string name, string? accountColumn, Column[] columns)
     {
         Topic = topic;
         Name = name;
-        PersonColumn = personColumn;
+        AccountColumn = accountColumn;
         Columns = [new("event_id", "UUID", "eventId"), new("occurred_at", "DateTime", "occurredAt"), .. columns];
         ColumnNames = [.. Columns.Select(c => c.Name)];
         Types = Columns.ToDictionary(c => c.Name, c => c.Type);
@@ -36,7 +36,7 @@ public sealed class EventTable
     public IReadOnlyDictionary<string, string> Types { get; }
 
     /// <summary>The account a row belongs to, when it belongs to one: its rows go when the account does.</summary>
-    public string? PersonColumn { get; }
+    public string? AccountColumn { get; }
 
     public int IndexOf(string column) => _byName.TryGetValue(column, out var index) ? index : throw new ArgumentException($"{Name} has no column {column}");
 

@@ -24,20 +24,20 @@ public sealed class EventWriter(AnalyticsStore store, IMeterFactory meters)
     {
         var stored = new List<EventRow>();
         // Read while the first duplicate lookup runs, so the check adds no round trip in a row.
-        var deletedAccounts = rows.Any(row => row.Table.PersonColumn is not null) ? store.DeletedUsersAsync(cancellationToken) : Task.FromResult(new HashSet<Guid>());
+        var deletedAccounts = rows.Any(row => row.Table.AccountColumn is not null) ? store.DeletedUsersAsync(cancellationToken) : Task.FromResult(new HashSet<Guid>());
         foreach (var group in rows.GroupBy(row => row.Table))
         {
             var table = group.Key;
             var unique = group.DistinctBy(row => row.EventId).ToList();
             var existing = await ExistingAsync(table, unique, cancellationToken);
             var deleted = await deletedAccounts;
-            var kept = unique.Where(row => table.PersonColumn is not { } person || !deleted.Contains(row.Get<Guid>(person))).ToList();
+            var kept = unique.Where(row => row.Account is not { } account || !deleted.Contains(account)).ToList();
             var fresh = kept.Where(row => !existing.Contains(row.EventId)).ToList();
             if (fresh.Count > 0)
                 await store.InsertAsync(table.Name, table.ColumnNames, table.Types, fresh.Select(row => row.Values), cancellationToken);
             _stored.Add(fresh.Count, new KeyValuePair<string, object?>("table", table.Name));
             _ofDeletedAccounts.Add(unique.Count - kept.Count, new KeyValuePair<string, object?>("table", table.Name));
-            _duplicates.Add(group.Count() - unique.Count + kept.Count - fresh.Count, new KeyValuePair<string, object?>("table", table.Name));
+            _duplicates.Add((group.Count() - unique.Count) + (kept.Count - fresh.Count), new KeyValuePair<string, object?>("table", table.Name));
             stored.AddRange(fresh);
         }
         return stored;
