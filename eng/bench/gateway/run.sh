@@ -17,7 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 source "$ROOT/eng/bench/system.sh"
 cd "$ROOT"
 DURATION="${1:-10}"; CONNECTIONS="${2:-32}"; ROUNDS="${3:-3}"
-command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 bash eng/servers.sh start >/dev/null
 dotnet build eng/bench/gateway/SystemHost -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
