@@ -10,3 +10,15 @@ wait_for_system() {
   done
   echo "the services did not start" >&2; cat "$log" >&2; exit 1
 }
+
+# start_servers: starts the local servers (eng/servers.sh) for the run. When none was running,
+# stop_servers_we_started (call it from the exit trap) stops them again, so a run leaves the
+# machine as it found it; servers someone else had running are left running.
+SERVERS_WE_STARTED=""
+start_servers() {
+  bash "$ROOT/eng/servers.sh" status | grep -q '^up' || SERVERS_WE_STARTED=1
+  bash "$ROOT/eng/servers.sh" start >/dev/null
+}
+stop_servers_we_started() {
+  [ -z "$SERVERS_WE_STARTED" ] || bash "$ROOT/eng/servers.sh" stop >/dev/null 2>&1 || true
+}

@@ -6,9 +6,8 @@
 # Usage: eng/bench/analytics/serving.sh [events-to-ingest=150000 a round, 3 rounds] [total-plays=10000000] [requests-per-route=100]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-if bash "$ROOT/eng/servers.sh" status | grep -q '^down'; then
-  bash "$ROOT/eng/servers.sh" start
-  trap 'bash "$ROOT/eng/servers.sh" stop >/dev/null 2>&1 || true' EXIT
-fi
+source "$ROOT/eng/bench/system.sh"
+trap stop_servers_we_started EXIT
+start_servers
 dotnet build -c Release -v q -clp:ErrorsOnly "$ROOT/eng/bench/analytics/ServingBench"
 dotnet "$ROOT/artifacts/bin/ServingBench/release/ServingBench.dll" "$@"

@@ -10,7 +10,7 @@
 # (tests/Dexel.Testing's LocalSystem, through eng/bench/gateway/SystemHost: no container engine
 # needed) with private databases. Every budget a run would exhaust is raised (the gateway still
 # counts every request in Redis). Any non-2xx answer or socket error fails the run (exit 1).
-# Everything it starts is stopped on exit; the servers are started if down and then left running.
+# Everything it starts is stopped on exit, the servers too when none was running before.
 # Usage: bash eng/bench/gateway/run.sh [seconds per case, default 10] [connections, default 32] [rounds, default 3]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -19,7 +19,6 @@ cd "$ROOT"
 DURATION="${1:-10}"; CONNECTIONS="${2:-32}"; ROUNDS="${3:-3}"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bash eng/servers.sh start >/dev/null
 dotnet build eng/bench/gateway/SystemHost -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 WORK="$(mktemp -d)"
@@ -28,8 +27,10 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
+  stop_servers_we_started
 }
 trap cleanup EXIT
+start_servers
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_for() { # url pid
   for _ in $(seq 120); do

@@ -14,7 +14,7 @@
 # (tests/Dexel.Testing's LocalSystem, through eng/bench/gateway/SystemHost: no container engine
 # needed) with private databases and bucket, proxy delivery. Every budget the run would exhaust
 # is raised and printed. Any answer that is not the expected status fails the run (exit 1).
-# Everything it starts is stopped on exit; the servers are started if down and then left running.
+# Everything it starts is stopped on exit, the servers too when none was running before.
 # Usage: bash eng/bench/streaming/run.sh [seconds per wrk case, default 10] [connections, default 16] [rounds, default 3]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -23,7 +23,6 @@ cd "$ROOT"
 DURATION="${1:-10}"; CONNECTIONS="${2:-16}"; ROUNDS="${3:-3}"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bash eng/servers.sh start >/dev/null
 dotnet build eng/bench/gateway/SystemHost -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build eng/bench/gateway/BareProxy -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
@@ -33,8 +32,10 @@ BARE=""
 cleanup() {
   for pid in $SYSTEM $BARE; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
+  stop_servers_we_started
 }
 trap cleanup EXIT
+start_servers
 
 # The ceiling of any proxy on this machine: bare YARP (no middleware) in front of the object store.
 BARE_URL="http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -47,10 +47,10 @@ case "${1:-all}" in
   e2e)
     # The services in Release as processes wired from the AppHost's model (SystemHost), private
     # databases; the gateway's request budgets raised for the run, and said so.
-    bash "$ROOT/eng/servers.sh" start >/dev/null
     dotnet build "$ROOT/eng/bench/gateway/SystemHost" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
     WORK="$(mktemp -d)"; SYSTEM=""
-    trap '[ -n "$SYSTEM" ] && { kill -TERM "$SYSTEM" 2>/dev/null; wait "$SYSTEM" 2>/dev/null; }; rm -rf "$WORK"' EXIT
+    trap '[ -n "$SYSTEM" ] && { kill -TERM "$SYSTEM" 2>/dev/null; wait "$SYSTEM" 2>/dev/null; }; rm -rf "$WORK"; stop_servers_we_started' EXIT
+    start_servers
     LIMITS=(gateway:RateLimiting__FreePerMinute=1000000000 gateway:RateLimiting__AnonymousPerMinute=1000000000
             gateway:RateLimiting__MediaPerMinute=1000000000
             streaming:Streaming__Quotas__Free__ConcurrentTranscodes=1000 streaming:Streaming__Quotas__Free__AudioMinutesPerDay=1000000)

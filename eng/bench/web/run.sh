@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 source "$ROOT/eng/bench/system.sh"
 WORK="$(mktemp -d)"; SYSTEM=""
-trap '[ -n "$SYSTEM" ] && { kill -TERM "$SYSTEM" 2>/dev/null; wait "$SYSTEM" 2>/dev/null; }; rm -rf "$WORK"' EXIT
+trap '[ -n "$SYSTEM" ] && { kill -TERM "$SYSTEM" 2>/dev/null; wait "$SYSTEM" 2>/dev/null; }; rm -rf "$WORK"; stop_servers_we_started' EXIT
 quiet=(--nologo -v quiet -clp:ErrorsOnly)
 
 echo "Web app, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ROOT" rev-parse --short HEAD)"
@@ -33,7 +33,7 @@ for group, (raw, br) in sorted(groups.items(), key=lambda g: -g[1][1]):
 print(f"  {'total':12} {total_raw / 1e6:6.2f} MB raw, {total_br / 1e6:6.2f} MB Brotli")
 PY
 
-bash "$ROOT/eng/servers.sh" start >/dev/null
+start_servers
 for project in services/Dexel.Auth services/Dexel.Playlist services/Dexel.Streaming services/Dexel.Analytics eng/bench/gateway/SystemHost eng/bench/web/WebBench; do
   dotnet build "$ROOT/$project" -c Release "${quiet[@]}" >/dev/null
 done
