@@ -16,7 +16,8 @@ wait_for_system() {
 # machine as it found it; servers someone else had running are left running.
 SERVERS_WE_STARTED=""
 start_servers() {
-  bash "$ROOT/eng/servers.sh" status | grep -q '^up' || SERVERS_WE_STARTED=1
+  # grep reads all of it: with -q it could stop early, and pipefail would count the writer's SIGPIPE as "none up".
+  bash "$ROOT/eng/servers.sh" status | grep '^up' >/dev/null || SERVERS_WE_STARTED=1
   bash "$ROOT/eng/servers.sh" start >/dev/null
 }
 stop_servers_we_started() {
