@@ -59,7 +59,11 @@ public abstract partial class DexelAppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Kills the service, as a crash does.</summary>
     public Task StopServiceAsync(string service) => System.StopAsync(service);
+
+    /// <summary>Stops the service as a deployment does (SIGTERM, then a kill after 30 s).</summary>
+    public Task ShutDownServiceAsync(string service) => System.ShutDownAsync(service, TimeSpan.FromSeconds(30));
 
     public Task StartServiceAsync(string service) =>
         System.StartAllAsync([service], TimeSpan.FromSeconds(90));

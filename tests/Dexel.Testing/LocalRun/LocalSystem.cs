@@ -73,6 +73,13 @@ public sealed class LocalSystem(
         if (_running.Remove(project, out var process)) await process.DisposeAsync();
     }
 
+    public async Task ShutDownAsync(string project, TimeSpan grace)
+    {
+        if (!_running.Remove(project, out var process)) return;
+        await process.ShutDownAsync(grace);
+        await process.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_running.Values.Select(process => process.DisposeAsync().AsTask()));

@@ -82,6 +82,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not healthy after {timeout.TotalSeconds:0}s; see {LogPath}.");
     }
 
+    /// <summary>
+    /// Asks the service to shut down as a deployment does (SIGTERM: it finishes what it holds, commits
+    /// its Kafka offsets, leaves its consumer groups), and kills it if it has not exited within grace.
+    /// </summary>
+    public async Task ShutDownAsync(TimeSpan grace)
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(grace);
+        try { await _process.WaitForExitAsync(deadline.Token); }
+        catch (OperationCanceledException) { }
+        await StopAsync();
+    }
+
+    /// <summary>Kills the service at once, as a crash would.</summary>
     public async Task StopAsync()
     {
         if (!_process.HasExited)
