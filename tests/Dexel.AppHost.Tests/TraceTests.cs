@@ -30,20 +30,30 @@ public sealed class TraceTests(DexelAppHostFixture appHost, ITestOutputHelper ou
 
         using var dashboard = appHost.CreateDashboardApiClient();
         IReadOnlyList<Span> spans = [];
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            spans = await ReadTraceAsync(dashboard, traceId);
-            return Has(spans, "playlist", "track.published process") && IsOneTree(spans, clientSpanId);
-        }, TimeSpan.FromSeconds(60), "the dashboard should hold the whole journey as one connected trace", TimeSpan.FromSeconds(2));
+            await Eventually.TrueAsync(async () =>
+            {
+                spans = await ReadTraceAsync(dashboard, traceId);
+                return Has(spans, "playlist", "track.published process") && IsOneTree(spans, clientSpanId);
+            }, TimeSpan.FromSeconds(90), "the dashboard should hold the whole journey as one connected trace", TimeSpan.FromSeconds(2));
+        }
+        finally
+        {
+            // What the dashboard held, parents missing from it marked: the failure's own evidence.
+            var ids = spans.Select(s => s.Id).ToHashSet();
+            foreach (var span in spans.OrderBy(s => s.Start))
+                output.WriteLine($"{span.Service,-10} {span.Name} {span.Id} <- {span.ParentId ?? "(root)"}{(span.ParentId is { } p && p != clientSpanId && !ids.Contains(p) ? " (parent missing)" : "")}");
+        }
 
-        foreach (var span in spans.OrderBy(s => s.Start)) output.WriteLine($"{span.Service,-10} {span.Name}");
         Assert.Contains(spans, s => s.Service.StartsWith("gateway", StringComparison.Ordinal) && s.ParentId == clientSpanId);
         var gatewaySpans = spans.Where(s => s.Service.StartsWith("gateway", StringComparison.Ordinal)).Select(s => s.Id).ToHashSet();
         Assert.Contains(spans, s => s.Service.StartsWith("streaming", StringComparison.Ordinal) && gatewaySpans.Contains(s.ParentId ?? ""));
         Assert.True(Has(spans, "streaming", "transcode track"), "the transcoding job continues the upload's trace");
         Assert.True(Has(spans, "streaming", "track.published publish"), "the outbox relay's publish to Kafka is in the trace");
-        var consumed = spans.Single(s => s.Service.StartsWith("playlist", StringComparison.Ordinal) && s.Name == "track.published process");
-        Assert.Equal("track.published publish", spans.Single(s => s.Id == consumed.ParentId).Name);
+        // At least once: a rebalance may deliver the event again, and each delivery continues the publish.
+        var consumed = spans.Where(s => s.Service.StartsWith("playlist", StringComparison.Ordinal) && s.Name == "track.published process").ToList();
+        Assert.All(consumed, c => Assert.Equal("track.published publish", spans.Single(s => s.Id == c.ParentId).Name));
     }
 
     private sealed record Span(string Service, string Name, string Id, string? ParentId, long Start);
