@@ -1,5 +1,6 @@
 // Analytics under load, measured against the real services (Release builds) on the local servers:
-//   1. ingestion: N song.played events waiting in Kafka, analytics started, until all are queryable;
+//   1. ingestion: N song.played events waiting in Kafka until all are queryable, once with analytics
+//      starting, then 5 rounds with analytics running (frozen while the events are produced);
 //   2. 10 million plays in ClickHouse (the ingested ones plus a bulk insert), then p50/p95 of every
 //      report, of recommendations and of the home screen, sequential requests through the gateway.
 // Usage: ServingBench [events-to-ingest=150000] [total-plays=10000000] [requests-per-route=100]
@@ -45,58 +46,78 @@ await using (var playlistDb = NpgsqlDataSource.Create(system.ConnectionStringOf(
     }
 }
 
-// Then the plays, in rounds: each time all in Kafka before analytics starts again, so the figure
-// is analytics' own pace. The steady pace counts from the first stored batch: the seconds before
-// it are the service starting and joining the consumer group. Analytics is stopped as a deployment
-// stops it (SIGTERM): killed, it would not commit its last offsets and would read them again.
-const int IngestionRounds = 3;
-List<double> paces = [], cpuPerEvent = [];
-for (var round = 1; round <= IngestionRounds; round++)
-{
-    await system.ShutDownServiceAsync("analytics"); // as a deployment stops it: offsets committed, the group left
-    var before = await clickhouse.CountAsync("plays");
-    Console.WriteLine($"Round {round}: producing {ingestCount:N0} plays into Kafka (LZ4, as the services produce)...");
-    var now = DateTime.UtcNow;
-    for (var i = 0; i < ingestCount; i++)
-        Produce(producer, new SongPlayed(Ids.Track(Zipf(i, Tracks)), Ids.Listener(i * 7919 % Listeners), i % 3 == 0 ? "completed" : "started", 0)
-            { OccurredAt = now.AddMilliseconds(-(i % 3_600_000)) }); // live traffic: the last hour
-    producer.Flush(TimeSpan.FromMinutes(5));
+// Then the plays. First from a fresh start, as after a deployment: analytics stopped as a deployment
+// stops it (SIGTERM; killed, it would not commit its last offsets and would read them again), the
+// backlog produced, analytics started; its steady pace counts from the first stored batch, after
+// the process started and joined the group, but still with its code being compiled as it runs.
+// Then the running service, the target's figure: analytics frozen (SIGSTOP) while each round's
+// backlog is produced, and thawed (SIGCONT) with all of it in Kafka, timed from the thaw. The
+// freeze stays well inside the consumer group's 10 s session, so no rebalance is timed.
+const int WarmRounds = 5;
+await system.ShutDownServiceAsync("analytics");
+Console.WriteLine($"From a fresh start: producing {ingestCount:N0} plays into Kafka (LZ4, as the services produce), then starting analytics...");
+var before = await clickhouse.CountAsync("plays");
+ProduceAll(producer, Plays(ingestCount));
+var clock = Stopwatch.StartNew();
+await system.StartServiceAsync("analytics");
+var started = clock.Elapsed;
+var analyticsPid = system.System.Services["analytics"].ProcessId;
+var cold = await WatchAsync(before, clock);
+var coldPace = (ingestCount - cold.FirstCount) / (cold.Done - cold.FirstSeen).TotalSeconds;
+Console.WriteLine($"  {ingestCount:N0} plays queryable {cold.Done.TotalSeconds:F1} s after the start ({(cold.Done - started).TotalSeconds:F1} s after healthy); " +
+                  $"steady pace {coldPace:N0} events/s; overall {ingestCount / (cold.Done - started).TotalSeconds:N0} events/s; CPU per event: {IngestionWatch.Describe(cold.Steady)}");
 
-    var clock = Stopwatch.StartNew();
-    await system.StartServiceAsync("analytics");
-    var started = clock.Elapsed;
-    var analyticsPid = system.System.Services["analytics"].ProcessId;
-    TimeSpan? firstSeen = null;
-    long firstCount = 0, stored;
-    (double Analytics, double ClickHouse) cpuAtFirst = default;
-    while ((stored = await clickhouse.CountAsync("plays") - before) < ingestCount)
-    {
-        if (firstSeen is null && stored > 0) (firstSeen, firstCount, cpuAtFirst) = (clock.Elapsed, stored, (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid())));
-        if (clock.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"only {stored:N0} of {ingestCount:N0} plays stored after 20 minutes");
-        await Task.Delay(100);
-    }
-    if (stored != ingestCount) throw new InvalidOperationException($"{stored:N0} plays stored for {ingestCount:N0} produced");
-    var done = clock.Elapsed;
-    var pace = (ingestCount - firstCount) / (done - (firstSeen ?? started)).TotalSeconds;
+List<double> paces = [], cpuPerEvent = [];
+for (var round = 1; round <= WarmRounds; round++)
+{
+    var messages = Plays(ingestCount); // serialized before the freeze, so the freeze is short
+    before = await clickhouse.CountAsync("plays");
+    Signal(analyticsPid, "STOP");
+    var frozen = Stopwatch.StartNew();
+    ProduceAll(producer, messages);
+    if (frozen.Elapsed > TimeSpan.FromSeconds(8))
+        throw new InvalidOperationException($"producing the backlog took {frozen.Elapsed.TotalSeconds:F1} s, too close to the group's 10 s session: a rebalance would be timed");
+    clock.Restart();
+    Signal(analyticsPid, "CONT");
+    var warm = await WatchAsync(before, clock);
+    var pace = ingestCount / warm.Done.TotalSeconds;
     paces.Add(pace);
-    // CPU per event, which the other tenants of a shared machine change far less than the pace.
-    var analyticsCpu = (CpuSeconds(analyticsPid) - cpuAtFirst.Analytics) * 1e6 / (ingestCount - firstCount);
-    var clickHouseCpu = (CpuSeconds(ClickHousePid()) - cpuAtFirst.ClickHouse) * 1e6 / (ingestCount - firstCount);
-    cpuPerEvent.Add(analyticsCpu + clickHouseCpu);
-    Console.WriteLine($"  {ingestCount:N0} plays queryable {done.TotalSeconds:F1} s after the start ({(done - started).TotalSeconds:F1} s after healthy); " +
-                      $"steady pace {pace:N0} events/s; overall {ingestCount / (done - started).TotalSeconds:N0} events/s; " +
-                      $"CPU per event: analytics {analyticsCpu:F1} µs, ClickHouse {clickHouseCpu:F1} µs");
+    cpuPerEvent.Add(warm.CpuPerEvent);
+    Console.WriteLine($"Round {round}: {ingestCount:N0} plays produced while analytics was frozen ({frozen.Elapsed.TotalSeconds:F1} s); " +
+                      $"queryable {warm.Done.TotalSeconds:F2} s after the thaw: {pace:N0} events/s; CPU per event: {IngestionWatch.Describe(warm.Whole)}");
 }
 paces.Sort();
 cpuPerEvent.Sort();
-Console.WriteLine($"Ingestion, Kafka to queryable: median {paces[IngestionRounds / 2]:N0} events/s ({paces[0]:N0}–{paces[^1]:N0}) over {IngestionRounds} rounds; " +
-                  $"analytics and ClickHouse together {cpuPerEvent[IngestionRounds / 2]:F1} µs of CPU an event ({cpuPerEvent[0]:F1}–{cpuPerEvent[^1]:F1}), " +
-                  $"a ceiling of {2e6 / cpuPerEvent[IngestionRounds / 2]:N0} events/s on two cores of their own");
+Console.WriteLine($"Ingestion by the running service, Kafka to queryable: median {paces[WarmRounds / 2]:N0} events/s ({paces[0]:N0}–{paces[^1]:N0}) over {WarmRounds} rounds; " +
+                  $"analytics and ClickHouse together {cpuPerEvent[WarmRounds / 2]:F1} µs of CPU an event ({cpuPerEvent[0]:F1}–{cpuPerEvent[^1]:F1}), " +
+                  $"a ceiling of {2e6 / cpuPerEvent[WarmRounds / 2]:N0} events/s on two cores of their own; from a fresh start, steady pace {coldPace:N0} events/s");
+
+// Polls until this round's plays are all queryable; the CPU analytics and ClickHouse used is read
+// from the first stored batch on (the cold round's steady stretch) and from the start (a warm round's).
+async Task<IngestionWatch> WatchAsync(long countBefore, Stopwatch watch)
+{
+    var cpuAtStart = (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid()));
+    TimeSpan? firstSeen = null;
+    long firstCount = 0, stored;
+    (double Analytics, double ClickHouse) cpuAtFirst = default;
+    while ((stored = await clickhouse.CountAsync("plays") - countBefore) < ingestCount)
+    {
+        if (firstSeen is null && stored > 0) (firstSeen, firstCount, cpuAtFirst) = (watch.Elapsed, stored, (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid())));
+        if (watch.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"only {stored:N0} of {ingestCount:N0} plays stored after 20 minutes");
+        await Task.Delay(50);
+    }
+    if (stored != ingestCount) throw new InvalidOperationException($"{stored:N0} plays stored for {ingestCount:N0} produced");
+    var done = watch.Elapsed;
+    var (analyticsNow, clickHouseNow) = (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid()));
+    return new IngestionWatch(firstSeen ?? TimeSpan.Zero, firstCount, done, ingestCount,
+        Steady: ((analyticsNow - cpuAtFirst.Analytics) * 1e6 / (ingestCount - firstCount), (clickHouseNow - cpuAtFirst.ClickHouse) * 1e6 / (ingestCount - firstCount)),
+        Whole: ((analyticsNow - cpuAtStart.Item1) * 1e6 / ingestCount, (clickHouseNow - cpuAtStart.Item2) * 1e6 / ingestCount));
+}
 
 // 2. Ten million plays: the rest by bulk insert, through the same materialized views.
 var listener = await system.RegisterAsync();
 var admin = await system.RegisterAdminAsync();
-var bulk = Math.Max(0, totalPlays - IngestionRounds * ingestCount - 3_000);
+var bulk = Math.Max(0, totalPlays - (1 + WarmRounds) * ingestCount - 3_000);
 Console.WriteLine($"Bulk-inserting {bulk:N0} plays and 3,000 of the benchmark listener's own...");
 var bulkClock = Stopwatch.StartNew();
 await clickhouse.ExecuteAsync(BenchClickHouse.GeneratedPlays(bulk, Tracks, Listeners, userId: null));
@@ -146,19 +167,43 @@ foreach (var (name, _, _) in cases)
 foreach (var (_, client, _) in cases) client.Dispose();
 return 0;
 
-static void Produce(IProducer<string, byte[]> producer, IntegrationEvent @event)
+// Live traffic: plays over the last hour, a few tracks taking most of them.
+List<Message<string, byte[]>> Plays(int count)
 {
-    var message = new Message<string, byte[]>
-    {
-        Key = @event.AggregateKey,
-        Value = EventSerializer.Serialize(@event),
-        Headers = new Headers { { EventHeaders.EventId, Encoding.UTF8.GetBytes(@event.EventId.ToString()) } },
-    };
+    var now = DateTime.UtcNow;
+    return [.. Enumerable.Range(0, count).Select(i => Message(new SongPlayed(Ids.Track(Zipf(i, Tracks)), Ids.Listener(i * 7919 % Listeners), i % 3 == 0 ? "completed" : "started", 0)
+        { OccurredAt = now.AddMilliseconds(-(i % 3_600_000)) }))];
+}
+
+static void Produce(IProducer<string, byte[]> producer, IntegrationEvent @event) => Send(producer, Topics.For(@event.GetType()), Message(@event));
+
+static void ProduceAll(IProducer<string, byte[]> producer, List<Message<string, byte[]>> plays)
+{
+    foreach (var message in plays) Send(producer, Topics.For(typeof(SongPlayed)), message);
+    producer.Flush(TimeSpan.FromMinutes(5));
+}
+
+static Message<string, byte[]> Message(IntegrationEvent @event) => new()
+{
+    Key = @event.AggregateKey,
+    Value = EventSerializer.Serialize(@event),
+    Headers = new Headers { { EventHeaders.EventId, Encoding.UTF8.GetBytes(@event.EventId.ToString()) } },
+};
+
+static void Send(IProducer<string, byte[]> producer, string topic, Message<string, byte[]> message)
+{
     while (true)
     {
-        try { producer.Produce(Topics.For(@event.GetType()), message); return; }
+        try { producer.Produce(topic, message); return; }
         catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull) { producer.Poll(TimeSpan.FromMilliseconds(50)); }
     }
+}
+
+static void Signal(int pid, string signal)
+{
+    using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+    kill.WaitForExit();
+    if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {pid} failed");
 }
 
 // utime + stime of a process, from /proc (Linux), in seconds.
@@ -170,5 +215,11 @@ static double CpuSeconds(int pid)
 
 static int ClickHousePid() => int.Parse(File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, ".local", "clickhouse", "clickhouse.pid")).Trim());
 
-// A few tracks take most plays, as in real charts.
 static int Zipf(int i, int n) => (int)(Math.Pow((uint)HashCode.Combine(i) / (double)uint.MaxValue, 3) * n) % n;
+
+internal sealed record IngestionWatch(TimeSpan FirstSeen, long FirstCount, TimeSpan Done, int Count,
+    (double Analytics, double ClickHouse) Steady, (double Analytics, double ClickHouse) Whole)
+{
+    public double CpuPerEvent => Whole.Analytics + Whole.ClickHouse;
+    public static string Describe((double Analytics, double ClickHouse) cpu) => $"analytics {cpu.Analytics:F1} µs, ClickHouse {cpu.ClickHouse:F1} µs";
+}
