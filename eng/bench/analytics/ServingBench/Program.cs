@@ -96,23 +96,27 @@ Console.WriteLine($"Ingestion by the running service, Kafka to queryable: median
 // from the first stored batch on (the cold round's steady stretch) and from the start (a warm round's).
 async Task<IngestionWatch> WatchAsync(long countBefore, Stopwatch watch)
 {
-    var cpuAtStart = (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid()));
+    var cpuAtStart = Cpu();
     TimeSpan? firstSeen = null;
     long firstCount = 0, stored;
     (double Analytics, double ClickHouse) cpuAtFirst = default;
     while ((stored = await clickhouse.CountAsync("plays") - countBefore) < ingestCount)
     {
-        if (firstSeen is null && stored > 0) (firstSeen, firstCount, cpuAtFirst) = (watch.Elapsed, stored, (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid())));
+        if (firstSeen is null && stored > 0) (firstSeen, firstCount, cpuAtFirst) = (watch.Elapsed, stored, Cpu());
         if (watch.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"only {stored:N0} of {ingestCount:N0} plays stored after 20 minutes");
         await Task.Delay(50);
     }
     if (stored != ingestCount) throw new InvalidOperationException($"{stored:N0} plays stored for {ingestCount:N0} produced");
     var done = watch.Elapsed;
-    var (analyticsNow, clickHouseNow) = (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid()));
-    return new IngestionWatch(firstSeen ?? TimeSpan.Zero, firstCount, done, ingestCount,
-        Steady: ((analyticsNow - cpuAtFirst.Analytics) * 1e6 / (ingestCount - firstCount), (clickHouseNow - cpuAtFirst.ClickHouse) * 1e6 / (ingestCount - firstCount)),
-        Whole: ((analyticsNow - cpuAtStart.Item1) * 1e6 / ingestCount, (clickHouseNow - cpuAtStart.Item2) * 1e6 / ingestCount));
+    var cpuAtEnd = Cpu();
+    return new IngestionWatch(firstSeen ?? TimeSpan.Zero, firstCount, done,
+        Steady: MicrosecondsPerEvent(cpuAtFirst, ingestCount - firstCount), Whole: MicrosecondsPerEvent(cpuAtStart, ingestCount));
+
+    (double Analytics, double ClickHouse) MicrosecondsPerEvent((double Analytics, double ClickHouse) since, long events) =>
+        ((cpuAtEnd.Analytics - since.Analytics) * 1e6 / events, (cpuAtEnd.ClickHouse - since.ClickHouse) * 1e6 / events);
 }
+
+(double Analytics, double ClickHouse) Cpu() => (CpuSeconds(analyticsPid), CpuSeconds(ClickHousePid()));
 
 // 2. Ten million plays: the rest by bulk insert, through the same materialized views.
 var listener = await system.RegisterAsync();
@@ -217,7 +221,7 @@ static int ClickHousePid() => int.Parse(File.ReadAllText(Path.Combine(TestEnviro
 
 static int Zipf(int i, int n) => (int)(Math.Pow((uint)HashCode.Combine(i) / (double)uint.MaxValue, 3) * n) % n;
 
-internal sealed record IngestionWatch(TimeSpan FirstSeen, long FirstCount, TimeSpan Done, int Count,
+internal sealed record IngestionWatch(TimeSpan FirstSeen, long FirstCount, TimeSpan Done,
     (double Analytics, double ClickHouse) Steady, (double Analytics, double ClickHouse) Whole)
 {
     public double CpuPerEvent => Whole.Analytics + Whole.ClickHouse;

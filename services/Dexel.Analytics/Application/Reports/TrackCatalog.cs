@@ -6,7 +6,7 @@ public static class TrackCatalog
     public static readonly string Latest = Select("");
 
     /// <summary>
-    /// The same for only the tracks <paramref name="trackIds"/> names (a subquery, or a list of ids): a listener's
+    /// The same for only the tracks in <paramref name="trackIds"/> (a subquery or a list of ids): a listener's
     /// page or period names a few tracks, and the whole catalog need not be aggregated for them.
     /// </summary>
     public static string Of(string trackIds) => Select($"WHERE track_id IN ({trackIds})");
