@@ -68,6 +68,26 @@ public sealed class ReportTests(AnalyticsFixture app)
     }
 
     [Fact]
+    public async Task The_first_page_of_history_shows_a_new_play_though_it_was_read_before()
+    {
+        var listener = await app.RegisterAsync();
+        var track = await app.PublishTrackAsync(title: "Again");
+        var first = Plays.Started(track.TrackId, listener.UserId, DateTime.UtcNow.AddMinutes(-5));
+        await app.PublishAsync(first);
+        await app.WaitStoredAsync("plays_by_user", [first]);
+        var before = await app.GetJsonAsync(listener, "/api/v1/me/history?limit=10");
+        Assert.Single(before.GetProperty("items").EnumerateArray());
+
+        var second = Plays.Started(track.TrackId, listener.UserId, DateTime.UtcNow);
+        await app.PublishAsync(second);
+        await app.WaitStoredAsync("plays_by_user", [second]);
+        // The cached page is dropped when the real-time counters record the play, just after it is stored.
+        await Eventually.TrueAsync(async () =>
+            (await app.GetJsonAsync(listener, "/api/v1/me/history?limit=10")).GetProperty("items").GetArrayLength() == 2,
+            TimeSpan.FromSeconds(2), "the new play should show at once", TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
     public async Task My_stats_count_minutes_plays_tops_and_the_longest_streak()
     {
         var listener = await app.RegisterAsync();

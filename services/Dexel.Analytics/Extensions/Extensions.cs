@@ -44,6 +44,7 @@ internal static class Extensions
 
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration("Analytics:Realtime");
         builder.Services.AddSingleton<RealtimeCounters>();
+        builder.Services.AddSingleton(typeof(ListenerCache<>));
 
         builder.Services.AddOptions<ReportCacheOptions>().BindConfiguration("Analytics:Reports");
         builder.Services.AddSingleton<ReportCache>();
@@ -54,7 +55,6 @@ internal static class Extensions
 
         builder.Services.AddOptions<RecommenderOptions>().BindConfiguration("Analytics:Recommendations");
         builder.Services.AddSingleton<RecommendationStore>();
-        builder.Services.AddSingleton<ListenerProfiles>();
         builder.Services.AddSingleton<Recommender>();
         builder.Services.AddHostedService<RecommenderTrainer>();
     }

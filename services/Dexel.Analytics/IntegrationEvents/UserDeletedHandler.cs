@@ -7,8 +7,8 @@ namespace Dexel.Analytics.IntegrationEvents;
 
 /// <summary>
 /// A deleted account's rows leave every table keyed by the user (plays, likes, voice commands,
-/// registration, playlists) and its live-listener entry leaves Redis. Only the hourly per-track
-/// totals stay, which hold counts and a hashed distinct-listener sketch, no user ids.
+/// registration, playlists) and its last activity leaves Redis. Only the hourly per-track
+/// totals and the live listener counts stay, which hold counts and hashed distinct-listener sketches, no user ids.
 /// ClickHouse applies the deletes in the background (mutations), within seconds. The account is
 /// marked deleted first, so ingestion drops its events from then on: one stored before the mark
 /// is still there when the mutations start, and they remove it.
@@ -27,6 +27,6 @@ public sealed class UserDeletedHandler(AnalyticsStore store, RealtimeCounters re
         await store.MarkDeletedAsync(@event.UserId, cancellationToken);
         foreach (var (table, column) in Rows)
             await store.ExecuteAsync($"ALTER TABLE {table} DELETE WHERE {column} = {Sql.Uuid(@event.UserId)}", cancellationToken);
-        await realtime.ForgetListenerAsync(@event.UserId);
+        await realtime.MarkDeletedAsync(@event.UserId);
     }
 }

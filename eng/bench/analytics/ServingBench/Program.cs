@@ -138,6 +138,8 @@ var routes = new (string Name, Session Who, string Path)[]
     ("top-artists month", listener, "/api/v1/analytics/top-artists?period=month&limit=20"),
     ("trending", listener, "/api/v1/analytics/trending?limit=20"),
     ("me/history", listener, "/api/v1/me/history?limit=20"),
+    // The first page is cached until the listener plays again; an older page is read every time.
+    ("me/history, older page", listener, $"/api/v1/me/history?limit=20&before={DateTime.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}"),
     ("me/stats month", listener, "/api/v1/me/stats?period=month"),
     ("tracks/{id}/stats month", admin, $"/api/v1/tracks/{Ids.Track(0)}/stats?period=month"),
     ("admin overview 30 days", admin, $"/api/v1/admin/analytics/overview?from={from}&to={to}"),

@@ -3,6 +3,9 @@ using Dexel.Analytics.Infrastructure;
 
 namespace Dexel.Analytics.Application.Recommendations;
 
+/// <summary>A listener's feedback per track, the tracks they played in the last day, and those they like.</summary>
+public sealed record ListenerProfile(Dictionary<Guid, float> Weights, HashSet<Guid> JustPlayed, HashSet<Guid> Liked);
+
 public sealed record CatalogTrack(Guid TrackId, string Title, string Artist, string Genre, DateTime PublishedAt, long RecentPlays);
 
 /// <summary>What the recommender reads from and writes to ClickHouse.</summary>

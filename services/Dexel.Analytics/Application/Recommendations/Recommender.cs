@@ -1,3 +1,4 @@
+using Dexel.Analytics.Application.Realtime;
 namespace Dexel.Analytics.Application.Recommendations;
 
 public sealed class RecommenderOptions
@@ -32,7 +33,7 @@ public sealed record RecommenderSnapshot(ulong Version, DateTime TrainedAt, Item
 /// genre's tracks. Tracks played in the last day, tracks the listener already likes and tracks
 /// they skip more than they finish are never recommended.
 /// </summary>
-public sealed class Recommender(ListenerProfiles profiles)
+public sealed class Recommender(RecommendationStore store, ListenerCache<ListenerProfile> profiles)
 {
     private volatile RecommenderSnapshot _snapshot = RecommenderSnapshot.Empty;
 
@@ -43,7 +44,7 @@ public sealed class Recommender(ListenerProfiles profiles)
     public async Task<List<RecommendedTrack>> ForUserAsync(Guid userId, int limit, CancellationToken ct)
     {
         var snapshot = _snapshot;
-        var (profile, justPlayed, liked) = await profiles.GetAsync(userId, ct);
+        var (profile, justPlayed, liked) = await profiles.GetAsync(userId, 0, read => store.ProfileAsync(userId, read), ct);
         var exclude = justPlayed.Concat(liked).Concat(profile.Where(p => p.Value < 0).Select(p => p.Key)).ToHashSet();
         var result = snapshot.Model.Recommend(profile, exclude, limit)
             .Where(r => snapshot.Catalog.ContainsKey(r.TrackId))

@@ -1,11 +1,18 @@
+using Dexel.Analytics.Application.Realtime;
 using Dexel.Analytics.Infrastructure;
 
 namespace Dexel.Analytics.Application.Reports;
 
 /// <summary>A listener's own history and statistics, from plays_by_user (ordered by user, then time).</summary>
-public sealed class ListenerQueries(AnalyticsStore store, TimeProvider clock)
+public sealed class ListenerQueries(AnalyticsStore store, ListenerCache<HistoryPage> firstPages, TimeProvider clock)
 {
-    public async Task<HistoryPage> HistoryAsync(Guid userId, int limit, HistoryCursor? before, CancellationToken ct)
+    /// <summary>The first page (the home screen's recently played) is kept until the listener plays again.</summary>
+    public Task<HistoryPage> HistoryAsync(Guid userId, int limit, HistoryCursor? before, CancellationToken ct) =>
+        before is null
+            ? firstPages.GetAsync(userId, limit, read => ReadHistoryAsync(userId, limit, null, read), ct)
+            : ReadHistoryAsync(userId, limit, before, ct);
+
+    private async Task<HistoryPage> ReadHistoryAsync(Guid userId, int limit, HistoryCursor? before, CancellationToken ct)
     {
         var cursor = before is null ? "" :
             $"AND (occurred_at < {Sql.Time(before.At)} OR (occurred_at = {Sql.Time(before.At)} AND toString(event_id) < '{before.EventId}'))";
