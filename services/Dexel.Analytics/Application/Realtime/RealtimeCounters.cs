@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dexel.Analytics.Application.Ingestion;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -44,21 +45,21 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
                     [new("title", track.Get<string>("title")), new("artist", track.Get<string>("artist")), new("genre", track.Get<string>("genre"))],
                     CommandFlags.FireAndForget);
 
-            var plays = stored.Where(r => r.Table == EventTable.Plays && now - r.OccurredAt < TimeSpan.FromHours(2) && r.OccurredAt <= now.AddMinutes(1))
-                .Select(r => new Play(Seconds(r.OccurredAt), r.Get<Guid>("user_id"), r.Get<Guid>("track_id"), r.Get<string>("type") == "started"))
-                .ToList();
+            var plays = Plays(stored, now);
+            var ids = new RedisIds();
             foreach (var second in plays.Where(p => p.IsStart).GroupBy(p => p.Second))
                 Increment(batch, $"{P}plays:s:{second.Key}", second.Count(), TimeSpan.FromMinutes(3));
             foreach (var minute in plays.Where(p => p.IsStart).GroupBy(p => p.Second / 60))
             {
                 Increment(batch, $"{P}plays:m:{minute.Key}", minute.Count(), BucketLifetime);
-                AddTo(batch, $"{P}tracks:m:{minute.Key}", [.. minute.CountBy(p => p.Track).Select(c => new SortedSetEntry(c.Key.ToString(), c.Value))]);
+                AddTo(batch, $"{P}tracks:m:{minute.Key}", [.. minute.CountBy(p => p.Track).Select(c => new SortedSetEntry(ids[c.Key], c.Value))]);
             }
             // When each listener's profile last changed, so cached profiles know they are stale;
             // in milliseconds rounded up, so a change never looks older than it is. A hash a day:
             // HSET costs Redis half what ZADD does, and a day's hash expires whole.
+            var changedAt = (RedisValue)ActivityScore(now).ToString(CultureInfo.InvariantCulture);
             HashEntry[] changed = [.. stored.Where(r => r.Table == EventTable.Plays || r.Table == EventTable.Likes).Select(r => r.Get<Guid>("user_id"))
-                .Distinct().Select(listener => new HashEntry(listener.ToString(), ActivityScore(now)))];
+                .Distinct().Select(listener => new HashEntry(ids[listener], changedAt))];
             if (changed.Length > 0)
             {
                 _ = batch.HashSetAsync(ActivityKey(now), changed, CommandFlags.FireAndForget);
@@ -71,7 +72,7 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
             foreach (var bucket in plays.GroupBy(p => p.Second / ListenerBucketSeconds).Where(b => b.Key >= windowStart))
             {
                 var key = $"{P}listeners:{bucket.Key}";
-                _ = batch.HyperLogLogAddAsync(key, [.. bucket.Select(p => (RedisValue)p.User.ToString()).Distinct()], CommandFlags.FireAndForget);
+                _ = batch.HyperLogLogAddAsync(key, [.. bucket.Select(p => p.User).Distinct().Select(user => ids[user])], CommandFlags.FireAndForget);
                 _ = batch.KeyExpireAsync(key, options.Value.ListenerWindow + TimeSpan.FromMinutes(1), CommandFlags.FireAndForget);
             }
             batch.Execute();
@@ -198,7 +199,40 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         }
     }
 
-    private sealed record Play(long Second, Guid User, Guid Track, bool IsStart);
+    private readonly record struct Play(long Second, Guid User, Guid Track, bool IsStart);
+
+    private static readonly int PlayUser = EventTable.Plays.IndexOf("user_id"), PlayTrack = EventTable.Plays.IndexOf("track_id"), PlayType = EventTable.Plays.IndexOf("type");
+
+    /// <summary>The batch's plays of the last two hours (older ones fall outside every counter).</summary>
+    private static List<Play> Plays(IReadOnlyList<EventRow> stored, DateTime now)
+    {
+        var plays = new List<Play>(stored.Count);
+        foreach (var row in stored)
+            if (row.Table == EventTable.Plays && now - row.OccurredAt < TimeSpan.FromHours(2) && row.OccurredAt <= now.AddMinutes(1))
+                plays.Add(new Play(Seconds(row.OccurredAt), (Guid)row.Values[PlayUser], (Guid)row.Values[PlayTrack], (string)row.Values[PlayType] == "started"));
+        return plays;
+    }
+
+    /// <summary>
+    /// Each id of a batch formatted once, as the UTF-8 bytes Redis stores: a batch names tens of
+    /// thousands of listeners, some in three commands, and strings would be formatted and then
+    /// encoded again for each.
+    /// </summary>
+    private sealed class RedisIds
+    {
+        private readonly Dictionary<Guid, RedisValue> _formatted = [];
+
+        public RedisValue this[Guid id]
+        {
+            get
+            {
+                if (_formatted.TryGetValue(id, out var value)) return value;
+                var utf8 = new byte[36];
+                id.TryFormat(utf8, out _, "D");
+                return _formatted[id] = utf8;
+            }
+        }
+    }
 
     private static long Seconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
