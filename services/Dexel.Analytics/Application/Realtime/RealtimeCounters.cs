@@ -19,8 +19,8 @@ public sealed record RealtimeSnapshot(long ListenersNow, long PlaysLastMinute, I
 /// <summary>
 /// Time-bucketed counters in Redis, updated from each stored batch (so a redelivery is not
 /// counted twice): plays per second and per minute, plays per track per minute (sorted sets),
-/// listeners per 10 seconds (HyperLogLogs), when each listener's profile last changed, and track titles. Redis being away only degrades these; the
-/// ingestion never waits for it.
+/// listeners per 10 seconds (HyperLogLogs), when each listener's profile last changed, and
+/// track titles. Redis being away only degrades these; the ingestion never waits for it.
 /// </summary>
 public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<RealtimeCounters> logger)
 {
@@ -28,9 +28,10 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
     private string P => options.Value.KeyPrefix;
 
     /// <summary>
-    /// A handful of commands a batch, whatever its size: multi-member HSET, PFADD and ZADD, and per-track counts
-    /// summed into their minute's sorted set with one ZUNIONSTORE (Redis has no multi-member
-    /// ZINCRBY; one command per track and listener cost more CPU than storing the batch).
+    /// A handful of commands a batch, whatever its size: multi-member HSET, PFADD and ZADD, and
+    /// per-track counts summed into their minute's sorted set with one ZUNIONSTORE (Redis has no
+    /// multi-member ZINCRBY; one command per track and listener cost more CPU than storing the
+    /// batch, and a script of ZINCRBYs saved too little to be worth one).
     /// </summary>
     public void Record(IReadOnlyList<EventRow> stored)
     {
@@ -128,6 +129,7 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var db = redis.GetDatabase();
+        // The last day reaches into yesterday's hash.
         var days = await Task.WhenAll(db.HashGetAsync(ActivityKey(now), userId.ToString()), db.HashGetAsync(ActivityKey(now.AddDays(-1)), userId.ToString()));
         if (days.Where(score => !score.IsNull).Select(score => (double?)(double)score).Max() is not { } latest) return null;
         var at = DateTime.UnixEpoch.AddMilliseconds(latest);
@@ -141,7 +143,8 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         var seconds = await db.StringGetAsync(Enumerable.Range(0, 60).Select(i => (RedisKey)$"{P}plays:s:{now - i}").ToArray());
         var minutes = await db.StringGetAsync(Enumerable.Range(0, 60).Select(i => (RedisKey)$"{P}plays:m:{now / 60 - 59 + i}").ToArray());
         var firstBucket = (now - (long)options.Value.ListenerWindow.TotalSeconds) / ListenerBucketSeconds;
-        var listeners = await db.HyperLogLogLengthAsync([.. Enumerable.Range(0, (int)(now / ListenerBucketSeconds - firstBucket) + 1).Select(i => (RedisKey)$"{P}listeners:{firstBucket + i}")]);
+        var buckets = Enumerable.Range(0, (int)(now / ListenerBucketSeconds - firstBucket) + 1).Select(i => (RedisKey)$"{P}listeners:{firstBucket + i}");
+        var listeners = await db.HyperLogLogLengthAsync([.. buckets]);
         return new RealtimeSnapshot(listeners, seconds.Sum(v => (long)v), minutes.Select(v => (long)v).ToList(), await TrendingAsync(trendingLimit));
     }
 

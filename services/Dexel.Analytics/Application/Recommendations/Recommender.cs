@@ -1,4 +1,5 @@
 using Dexel.Analytics.Application.Realtime;
+
 namespace Dexel.Analytics.Application.Recommendations;
 
 public sealed class RecommenderOptions

@@ -6,7 +6,7 @@ namespace Dexel.Analytics.Application.Reports;
 /// <summary>A listener's own history and statistics, from plays_by_user (ordered by user, then time).</summary>
 public sealed class ListenerQueries(AnalyticsStore store, ListenerCache<HistoryPage> firstPages, TimeProvider clock)
 {
-    /// <summary>The first page (the home screen's recently played) is kept until the listener plays again.</summary>
+    /// <summary>The first page (the home screen's recently played) is kept until the listener plays or likes something.</summary>
     public Task<HistoryPage> HistoryAsync(Guid userId, int limit, HistoryCursor? before, CancellationToken ct) =>
         before is null
             ? firstPages.GetAsync(userId, limit, read => ReadHistoryAsync(userId, limit, null, read), ct)
