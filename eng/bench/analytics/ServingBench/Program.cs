@@ -53,8 +53,8 @@ await using (var playlistDb = NpgsqlDataSource.Create(system.ConnectionStringOf(
 // Then the running service, the target's figure: analytics frozen (SIGSTOP) while each round's
 // backlog is produced, and thawed (SIGCONT) with all of it in Kafka, timed from the thaw. The
 // freeze stays well inside the consumer group's 10 s session, so no rebalance is timed. The first
-// rounds are not timed: the runtime is still compiling the hot paths again, optimized (tiered
-// compilation), and that is over within a few rounds.
+// rounds are not timed: they are the slowest, with the runtime still recompiling the hot paths,
+// optimized (tiered compilation).
 const int WarmRounds = 5, WarmUpRounds = 3;
 await system.ShutDownServiceAsync("analytics");
 Console.WriteLine($"From a fresh start: producing {ingestCount:N0} plays into Kafka (LZ4, as the services produce), then starting analytics...");
@@ -143,7 +143,7 @@ var routes = new (string Name, Session Who, string Path)[]
     ("top-artists month", listener, "/api/v1/analytics/top-artists?period=month&limit=20"),
     ("trending", listener, "/api/v1/analytics/trending?limit=20"),
     ("me/history", listener, "/api/v1/me/history?limit=20"),
-    // The first page is cached until the listener plays again; an older page is read every time.
+    // The first page is cached until the listener plays or likes something; an older page is read every time.
     ("me/history, older page", listener, $"/api/v1/me/history?limit=20&before={DateTime.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}"),
     ("me/stats month", listener, "/api/v1/me/stats?period=month"),
     ("tracks/{id}/stats month", admin, $"/api/v1/tracks/{Ids.Track(0)}/stats?period=month"),

@@ -61,18 +61,14 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
             var changedAt = (RedisValue)ActivityScore(now).ToString(CultureInfo.InvariantCulture);
             HashEntry[] changed = [.. stored.Where(r => r.Table == EventTable.Plays || r.Table == EventTable.Likes).Select(r => r.Get<Guid>("user_id"))
                 .Distinct().Select(listener => new HashEntry(ids[listener], changedAt))];
-            if (changed.Length > 0)
-            {
-                _ = batch.HashSetAsync(ActivityKey(now), changed, CommandFlags.FireAndForget);
-                _ = batch.KeyExpireAsync(ActivityKey(now), ActivityLifetime * 2, CommandFlags.FireAndForget);
-            }
+            if (changed.Length > 0) _ = RecordActivity(batch, now, changed, CommandFlags.FireAndForget);
 
             // Listeners by the 10 seconds they played in, as HyperLogLogs: a count within about 1%
             // for a fraction of a sorted set's CPU, and no account ids kept.
-            var windowStart = Seconds(now - options.Value.ListenerWindow) / ListenerBucketSeconds;
+            var windowStart = FirstListenerBucket(Seconds(now));
             foreach (var bucket in plays.GroupBy(p => p.Second / ListenerBucketSeconds).Where(b => b.Key >= windowStart))
             {
-                var key = $"{P}listeners:{bucket.Key}";
+                var key = ListenersKey(bucket.Key);
                 _ = batch.HyperLogLogAddAsync(key, [.. bucket.Select(p => p.User).Distinct().Select(user => ids[user])], CommandFlags.FireAndForget);
                 _ = batch.KeyExpireAsync(key, options.Value.ListenerWindow + TimeSpan.FromMinutes(1), CommandFlags.FireAndForget);
             }
@@ -98,10 +94,21 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
 
     private RedisKey ActivityKey(DateTime utc) => $"{P}activity:{utc:yyyyMMdd}";
 
+    /// <summary>A last day of activity reaches into yesterday's hash.</summary>
+    private RedisKey[] ActivityDays(DateTime now) => [ActivityKey(now), ActivityKey(now.AddDays(-1))];
+
+    private Task RecordActivity(IDatabaseAsync db, DateTime now, HashEntry[] changed, CommandFlags flags) => Task.WhenAll(
+        db.HashSetAsync(ActivityKey(now), changed, flags),
+        db.KeyExpireAsync(ActivityKey(now), ActivityLifetime * 2, flags: flags));
+
     /// <summary>How long a listener's last change is remembered; a cached profile lives well within it.</summary>
     public static readonly TimeSpan ActivityLifetime = TimeSpan.FromDays(1);
 
     private const int ListenerBucketSeconds = 10;
+
+    private RedisKey ListenersKey(long bucket) => $"{P}listeners:{bucket}";
+
+    private long FirstListenerBucket(long nowSeconds) => (nowSeconds - (long)options.Value.ListenerWindow.TotalSeconds) / ListenerBucketSeconds;
 
     /// <summary>
     /// A deleted account's plays and likes are going, a change like any other, so anything cached
@@ -115,9 +122,8 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         var now = clock.GetUtcNow().UtcDateTime;
         var db = redis.GetDatabase();
         return Task.WhenAll(
-            db.HashSetAsync(ActivityKey(now), userId.ToString(), ActivityScore(now.AddMinutes(1))),
-            db.KeyExpireAsync(ActivityKey(now), ActivityLifetime * 2),
-            db.HashDeleteAsync(ActivityKey(now.AddDays(-1)), userId.ToString()));
+            RecordActivity(db, now, [new(userId.ToString(), ActivityScore(now.AddMinutes(1)))], CommandFlags.None),
+            db.HashDeleteAsync(ActivityDays(now)[1], userId.ToString()));
     }
 
     /// <summary>
@@ -129,8 +135,7 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var db = redis.GetDatabase();
-        // The last day reaches into yesterday's hash.
-        var days = await Task.WhenAll(db.HashGetAsync(ActivityKey(now), userId.ToString()), db.HashGetAsync(ActivityKey(now.AddDays(-1)), userId.ToString()));
+        var days = await Task.WhenAll(ActivityDays(now).Select(day => db.HashGetAsync(day, userId.ToString())));
         if (days.Where(score => !score.IsNull).Select(score => (double?)(double)score).Max() is not { } latest) return null;
         var at = DateTime.UnixEpoch.AddMilliseconds(latest);
         return now - at < ActivityLifetime ? at : null;
@@ -142,8 +147,8 @@ public sealed class RealtimeCounters(IConnectionMultiplexer redis, IOptions<Real
         var now = Seconds(clock.GetUtcNow().UtcDateTime);
         var seconds = await db.StringGetAsync(Enumerable.Range(0, 60).Select(i => (RedisKey)$"{P}plays:s:{now - i}").ToArray());
         var minutes = await db.StringGetAsync(Enumerable.Range(0, 60).Select(i => (RedisKey)$"{P}plays:m:{now / 60 - 59 + i}").ToArray());
-        var firstBucket = (now - (long)options.Value.ListenerWindow.TotalSeconds) / ListenerBucketSeconds;
-        var buckets = Enumerable.Range(0, (int)(now / ListenerBucketSeconds - firstBucket) + 1).Select(i => (RedisKey)$"{P}listeners:{firstBucket + i}");
+        var firstBucket = FirstListenerBucket(now);
+        var buckets = Enumerable.Range(0, (int)(now / ListenerBucketSeconds - firstBucket) + 1).Select(i => ListenersKey(firstBucket + i));
         var listeners = await db.HyperLogLogLengthAsync([.. buckets]);
         return new RealtimeSnapshot(listeners, seconds.Sum(v => (long)v), minutes.Select(v => (long)v).ToList(), await TrendingAsync(trendingLimit));
     }
