@@ -32,7 +32,12 @@ for trx in "$RESULTS"/*.trx; do
   skipped=$((skipped + $(value notExecuted)))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a crashed test host counts
-# CI keeps only the log's tail: name each failed test and its message just above the count.
+# CI keeps only the log's tail: the machine's load and busiest processes (leftovers of earlier
+# modules would show here), then each failed test and its message, just above the count.
+if [ "$failed" -gt 0 ]; then
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg); busiest processes (CPU % over their lifetime):"
+  ps -eo pcpu=,rss=,etime=,comm= --sort=-pcpu | head -n 6
+fi
 if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
   python3 - "$RESULTS" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
@@ -41,7 +46,7 @@ for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
     for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", ns):
         if result.get("outcome") not in ("Passed", "NotExecuted"):
             message = result.findtext(".//t:Message", "", ns).strip().replace("\n", " ")
-            print(f"FAILED {result.get('testName')}: {message[:600]}")
+            print(f"FAILED {result.get('testName')}: {message[:1500]}")
 PY
 fi
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -7,7 +7,7 @@ namespace Dexel.AppHost.Tests;
 
 /// <summary>A service killed under the local run comes back by itself; meanwhile its callers get no errors but 503s.</summary>
 [Collection(AppHostCollection.Name)]
-public sealed class CrashedServiceTests(DexelAppHostFixture appHost)
+public sealed class CrashedServiceTests(DexelAppHostFixture appHost, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_killed_service_is_restarted_and_serves_again()
@@ -36,9 +36,20 @@ public sealed class CrashedServiceTests(DexelAppHostFixture appHost)
         // kill -9 of the service and the launcher above it: nothing of it is left to shut down cleanly.
         using (var process = Process.GetProcessById(pid)) process.Kill(entireProcessTree: true);
 
-        await notifications.WaitForResourceAsync("playlist",
-            change => change.Snapshot.State?.Text == KnownResourceStates.Running && Pid(change) is { } next && next != pid, deadline.Token);
-        await notifications.WaitForResourceHealthyAsync("playlist", deadline.Token);
+        try
+        {
+            await notifications.WaitForResourceAsync("playlist",
+                change => change.Snapshot.State?.Text == KnownResourceStates.Running && Pid(change) is { } next && next != pid, deadline.Token);
+            await notifications.WaitForResourceHealthyAsync("playlist", deadline.Token);
+        }
+        catch (OperationCanceledException ex)
+        {
+            // CI keeps only the failure's message: what playlist printed last goes in it.
+            var tail = await appHost.LogTailAsync(running.ResourceId);
+            output.WriteLine(tail);
+            var lastLines = string.Join(" | ", tail.Split('\n').TakeLast(6).Select(line => line.Length > 160 ? line[..160] : line));
+            throw new TimeoutException($"playlist was not back and healthy within 2 minutes of the kill; its last lines: {lastLines}", ex);
+        }
         await Eventually.TrueAsync(() =>
         {
             lock (answers) return Task.FromResult(answers.Count > 0 && answers[^1].Status == HttpStatusCode.NotFound);

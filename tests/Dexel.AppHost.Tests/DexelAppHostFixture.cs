@@ -79,6 +79,22 @@ public sealed class DexelAppHostFixture : IAsyncLifetime
         StartTime = TimeProvider.System.GetElapsedTime(started);
     }
 
+    /// <summary>A resource's last console lines, by its id (<c>ResourceEvent.ResourceId</c>): a failure's evidence.</summary>
+    public async Task<string> LogTailAsync(string resourceId, int lines = 25)
+    {
+        var tail = new Queue<string>();
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        await foreach (var batch in logs.GetAllAsync(resourceId))
+        {
+            foreach (var line in batch)
+            {
+                tail.Enqueue(line.Content);
+                if (tail.Count > lines) tail.Dequeue();
+            }
+        }
+        return string.Join('\n', tail);
+    }
+
     public HttpClient CreateGatewayClient()
     {
         var client = App.CreateHttpClient("gateway", "http");
