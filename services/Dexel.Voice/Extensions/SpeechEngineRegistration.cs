@@ -52,6 +52,7 @@ internal static class SpeechEngineRegistration
             .UseOpenTelemetry(sourceName: DexelTelemetry.SourceName);
 
         services.AddSingleton(sp => new SileroVad(Path.Combine(ModelDirectory(Options(sp)), "silero_vad.onnx"), sp.GetRequiredService<SpeechMetrics>()));
+        services.AddHostedService<SpeechEngineWarmup>();
     }
 
     private static VoiceOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<VoiceOptions>>().Value;
