@@ -46,8 +46,8 @@ public sealed class CrashedServiceTests(DexelAppHostFixture appHost, ITestOutput
         {
             // CI keeps only the failure's message: what playlist printed last goes in it.
             var tail = await appHost.LogTailAsync(running.ResourceId);
-            output.WriteLine(tail);
-            var lastLines = string.Join(" | ", tail.Split('\n').TakeLast(6).Select(line => line.Length > 160 ? line[..160] : line));
+            foreach (var line in tail) output.WriteLine(line);
+            var lastLines = string.Join(" | ", tail.TakeLast(6).Select(line => line.Length > 160 ? line[..160] : line));
             throw new TimeoutException($"playlist was not back and healthy within 2 minutes of the kill; its last lines: {lastLines}", ex);
         }
         await Eventually.TrueAsync(() =>

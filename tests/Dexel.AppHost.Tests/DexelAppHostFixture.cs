@@ -80,19 +80,12 @@ public sealed class DexelAppHostFixture : IAsyncLifetime
     }
 
     /// <summary>A resource's last console lines, by its id (<c>ResourceEvent.ResourceId</c>): a failure's evidence.</summary>
-    public async Task<string> LogTailAsync(string resourceId, int lines = 25)
+    public async Task<IReadOnlyList<string>> LogTailAsync(string resourceId, int lines = 25)
     {
-        var tail = new Queue<string>();
-        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
-        await foreach (var batch in logs.GetAllAsync(resourceId))
-        {
-            foreach (var line in batch)
-            {
-                tail.Enqueue(line.Content);
-                if (tail.Count > lines) tail.Dequeue();
-            }
-        }
-        return string.Join('\n', tail);
+        var all = new List<string>();
+        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId))
+            all.AddRange(batch.Select(line => line.Content));
+        return all.TakeLast(lines).ToList();
     }
 
     public HttpClient CreateGatewayClient()
