@@ -17,7 +17,7 @@ fi
 # One test module at a time: the timing assertions (fast 503s, 5 s logout) must not compete
 # with another module for our 2 cores. DEXEL_TEST_PARALLELISM raises it on bigger machines.
 # A hung test host has ignored SIGTERM here: the whole run gets a hard deadline under CI's limit.
-rm -rf "$RESULTS"
+rm -rf "$RESULTS" "$ROOT/.local/test-logs"
 timeout -s KILL "${DEXEL_TEST_TIMEOUT:-75m}" dotnet test --solution Dexel.Ci.slnf --no-build --results-directory "$RESULTS" \
   --max-parallel-test-modules "${DEXEL_TEST_PARALLELISM:-1}" -- --report-xunit-trx
 status=$?
@@ -38,7 +38,21 @@ if [ "$failed" -gt 0 ]; then
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg); busiest processes (CPU % over their lifetime):"
   ps -eo pcpu=,rss=,etime=,comm= --sort=-pcpu | head -n 6
 fi
+# A service that exited by itself during the run (tests/Dexel.Testing's ServiceProcess marks it
+# in its log): its last error, since the logs stay on the CI machine.
 if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
+  python3 - "$ROOT/.local/test-logs" <<'PY'
+import glob, os, sys
+marker = "[dexel-test] exited by itself"
+logs = [p for p in glob.glob(sys.argv[1] + "/**/*.log", recursive=True) if marker in open(p, errors="replace").read()]
+for path in sorted(logs, key=os.path.getmtime)[-3:]:
+    lines = [l.rstrip() for l in open(path, errors="replace") if l.strip()]
+    errors = [i for i, l in enumerate(lines) if l.startswith(("crit:", "Unhandled exception"))] \
+        or [i for i, l in enumerate(lines) if l.startswith("fail:")]
+    shown = lines[errors[-1]:errors[-1] + 3] if errors else lines[-4:-1]
+    print(f"EXITED {os.path.relpath(path, sys.argv[1])}: {next(l for l in lines if marker in l)}")
+    for line in shown: print("  " + line[:300])
+PY
   python3 - "$RESULTS" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}

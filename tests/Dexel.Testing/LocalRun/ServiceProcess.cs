@@ -50,11 +50,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, line) => WriteLine(log, line.Data);
         process.ErrorDataReceived += (_, line) => WriteLine(log, line.Data);
+        var service = new ServiceProcess(name, url, process, log, logPath);
+        // eng/test.sh looks for this line to show CI why a service vanished under a failed test.
+        process.Exited += (_, _) =>
+        {
+            if (!service._stopping) WriteLine(log, $"{ExitedByItself}: {name}, code {process.ExitCode}, at {DateTime.UtcNow:O}");
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(name, url, process, log, logPath);
+        return service;
     }
+
+    public const string ExitedByItself = "[dexel-test] exited by itself";
+    private volatile bool _stopping;
 
     private static void WriteLine(StreamWriter log, string? line)
     {
@@ -89,6 +98,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task ShutDownAsync(TimeSpan grace)
     {
         if (_process.HasExited) return;
+        _stopping = true;
         using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await term.WaitForExitAsync();
         using var deadline = new CancellationTokenSource(grace);
@@ -100,6 +110,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Kills the service at once, as a crash would.</summary>
     public async Task StopAsync()
     {
+        _stopping = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -21,9 +21,11 @@ public sealed class SigningKeysPublisher(SigningKeys keys, IConnectionMultiplexe
                 await SharedSigningKeys.PublishAsync(redis, published);
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or Npgsql.NpgsqlException)
+            // Whatever stops it this time (Redis or Postgres away, EF giving up after its retries) may
+            // pass; an exception escaping here would stop the whole service.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("Could not share the signing keys yet ({Reason}); retrying", ex.Message);
+                logger.LogWarning(ex, "Could not share the signing keys yet; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
             }
         }

@@ -38,7 +38,7 @@ public sealed class CommandHistory(VoiceDbContext db, TimeProvider time, ILogger
         {
             await db.SaveChangesAsync(cancel);
         }
-        catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or Npgsql.NpgsqlException or TimeoutException)
         {
             logger.LogWarning(ex, "A voice command was handled but could not be kept in the history");
         }
