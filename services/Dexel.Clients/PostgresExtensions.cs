@@ -49,18 +49,40 @@ public static class PostgresExtensions
 
 /// <summary>
 /// Creates the database if needed and applies pending migrations before the service takes
-/// traffic. Postgres serializes concurrent replicas through EF's migration lock.
+/// traffic. Postgres serializes concurrent replicas through EF's migration lock. A Postgres that
+/// is still starting or briefly swamped gets a minute (the fast-fail settings that serve
+/// requests would otherwise end the service after two quick retries); anything else, or a
+/// minute of failures, stops the start.
 /// </summary>
 internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, ILogger<DatabaseMigrator<TContext>> logger)
     : IHostedService where TContext : DbContext
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
         logger.LogInformation("Migrating database for {Context}", typeof(TContext).Name);
-        await db.Database.MigrateAsync(cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (IsTransient(ex) && clock.Elapsed + Pause < Patience)
+            {
+                logger.LogWarning("Postgres is not reachable for the migrations yet ({Reason}); retrying", ex.Message);
+                await Task.Delay(Pause, cancellationToken);
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // EF's retrying strategy wraps the last failure in its own exception once its retries are spent.
+    private static bool IsTransient(Exception? exception) =>
+        exception is NpgsqlException { IsTransient: true } || exception is not null && IsTransient(exception.InnerException);
 }
