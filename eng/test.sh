@@ -33,25 +33,22 @@ for trx in "$RESULTS"/*.trx; do
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a crashed test host counts
 # CI keeps only the log's tail: the machine's load and busiest processes (leftovers of earlier
-# modules would show here), then each failed test and its message, just above the count.
-if [ "$failed" -gt 0 ]; then
+# modules would show here), each service that exited by itself with its last error (the fixtures
+# mark that in the service's log, which stays on the CI machine), then each failed test and its
+# message, just above the count.
+if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg); busiest processes (CPU % over their lifetime):"
   ps -eo pcpu=,rss=,etime=,comm= --sort=-pcpu | head -n 6
-fi
-# A service that exited by itself during the run (tests/Dexel.Testing's ServiceProcess marks it
-# in its log): its last error, since the logs stay on the CI machine.
-if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
   python3 - "$ROOT/.local/test-logs" <<'PY'
 import glob, os, sys
 marker = "[dexel-test] exited by itself"
-logs = [p for p in glob.glob(sys.argv[1] + "/**/*.log", recursive=True) if marker in open(p, errors="replace").read()]
-for path in sorted(logs, key=os.path.getmtime)[-3:]:
+exited = [p for p in glob.glob(sys.argv[1] + "/**/*.log", recursive=True) if marker in open(p, errors="replace").read()]
+for path in sorted(exited, key=os.path.getmtime)[-3:]:
     lines = [l.rstrip() for l in open(path, errors="replace") if l.strip()]
     errors = [i for i, l in enumerate(lines) if l.startswith(("crit:", "Unhandled exception"))] \
         or [i for i, l in enumerate(lines) if l.startswith("fail:")]
-    shown = lines[errors[-1]:errors[-1] + 3] if errors else lines[-4:-1]
     print(f"EXITED {os.path.relpath(path, sys.argv[1])}: {next(l for l in lines if marker in l)}")
-    for line in shown: print("  " + line[:300])
+    for line in (lines[errors[-1]:errors[-1] + 3] if errors else lines[-4:-1]): print("  " + line[:300])
 PY
   python3 - "$RESULTS" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET

@@ -17,10 +17,7 @@ public sealed class StartupResilienceTests
     {
         await using var postgres = await PrivateServer.StartPostgresAsync();
         await postgres.StopAsync();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:authdb"] = postgres.ConnectionString + ";Database=authdb";
-        builder.AddServiceDatabase<AuthDbContext>("authdb");
-        using var host = builder.Build();
+        using var host = AuthDatabaseOn(postgres.ConnectionString + ";Database=authdb").Build();
 
         var starting = host.StartAsync(TestContext.Current.CancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
@@ -42,9 +39,7 @@ public sealed class StartupResilienceTests
     [Fact]
     public async Task The_signing_key_publisher_keeps_retrying_while_postgres_cannot_give_it_the_keys()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:authdb"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=none;Database=authdb";
-        builder.AddServiceDatabase<AuthDbContext>("authdb");
+        var builder = AuthDatabaseOn($"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=none;Database=authdb");
         builder.Services.AddOptions<JwtOptions>();
         builder.Services.AddSingleton<SigningKeys>();
         await using var services = builder.Services.BuildServiceProvider();
@@ -58,5 +53,14 @@ public sealed class StartupResilienceTests
         Assert.NotNull(publisher.ExecuteTask);
         Assert.False(publisher.ExecuteTask.IsCompleted, $"the publisher stopped: {publisher.ExecuteTask.Exception?.InnerException}");
         await publisher.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Auth's database as the service registers it (fast-fail settings, breaker, migrations at start).</summary>
+    private static HostApplicationBuilder AuthDatabaseOn(string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:authdb"] = connectionString;
+        builder.AddServiceDatabase<AuthDbContext>("authdb");
+        return builder;
     }
 }

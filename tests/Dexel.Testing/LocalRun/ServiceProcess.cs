@@ -62,7 +62,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    public const string ExitedByItself = "[dexel-test] exited by itself";
+    private const string ExitedByItself = "[dexel-test] exited by itself";
     private volatile bool _stopping;
 
     private static void WriteLine(StreamWriter log, string? line)

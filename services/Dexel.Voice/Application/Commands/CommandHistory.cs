@@ -3,6 +3,7 @@ using Dexel.EventBus.Outbox;
 using Dexel.Voice.Infrastructure;
 using Dexel.Voice.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dexel.Voice.Application.Commands;
 
@@ -38,7 +39,7 @@ public sealed class CommandHistory(VoiceDbContext db, TimeProvider time, ILogger
         {
             await db.SaveChangesAsync(cancel);
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is DbUpdateException or RetryLimitExceededException or Npgsql.NpgsqlException or TimeoutException)
         {
             logger.LogWarning(ex, "A voice command was handled but could not be kept in the history");
         }
